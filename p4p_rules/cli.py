@@ -1,0 +1,163 @@
+"""The `p4p-rules` command: thin — parse arguments, call the library, print, exit with the right code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from p4p_rules.load import CompiledLaw, compile_file, parse_law, read_source
+from p4p_rules.model.law import Law, LawInForce
+from p4p_rules.printer import print_in_force, print_law
+from p4p_rules.syntax.diagnostics import LawError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Rules engine for municipal PMAQ pay-for-performance laws.")
+_state = {"debug": False}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show Python tracebacks on errors.")) -> None:
+    _state["debug"] = debug
+
+
+def _fail(err: LawError) -> None:
+    typer.echo(err.render(), err=True)
+    n = len(err.diagnostics)
+    typer.echo(f"\n{n} problem{'s' if n != 1 else ''} found.", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _usage(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _compile(path: Path) -> CompiledLaw:
+    try:
+        return compile_file(path)
+    except LawError as e:
+        _fail(e)
+        raise  # unreachable
+
+
+def _parse_date(text: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y-%m"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    _usage(f"cannot read the date '{text}': use YYYY-MM-DD, DD/MM/YYYY or YYYY-MM")
+    raise AssertionError
+
+
+@app.command()
+def show(law: Path = typer.Argument(..., help="Law file (.p4p)."),
+         at: Optional[str] = typer.Option(None, "--at", help="Show the law in force on this date."),
+         version: Optional[str] = typer.Option(None, "--version", help="Show the consolidated text of this version."),
+         format: str = typer.Option("text", "--format", help="text or json.")) -> None:
+    """Print the law — whole, or consolidated as in force at a date or version."""
+    if format not in ("text", "json"):
+        _usage("--format must be 'text' or 'json'")
+    if at and version:
+        _usage("give --at or --version, not both")
+    compiled = _compile(law)
+    selected: Law | LawInForce = compiled.law
+    if at:
+        date = _parse_date(at)
+        found = compiled.at(date)
+        if found is None:
+            first = min(t.effective for t in compiled.texts)
+            _usage(f"no version of {law} is in force on {date.isoformat()} (the first starts on {first.isoformat()})")
+        selected = found  # type: ignore[assignment]
+    elif version:
+        found = compiled.version(version)
+        if found is None:
+            names = ", ".join(t.version for t in compiled.texts)
+            _usage(f"{law} has no version '{version}' (versions: {names})")
+        selected = found  # type: ignore[assignment]
+    if format == "json":
+        typer.echo(selected.model_dump_json(indent=2))
+    elif isinstance(selected, LawInForce):
+        typer.echo(print_in_force(selected), nl=False)
+    else:
+        typer.echo(print_law(selected), nl=False)
+
+
+@app.command()
+def fmt(laws: List[Path] = typer.Argument(..., help="Law files to format in place."),
+        check: bool = typer.Option(False, "--check", help="Only report files that are not formatted; change nothing.")) -> None:
+    """Rewrite law files in the canonical layout (comments and legal wording are kept)."""
+    unformatted = []
+    errors = False
+    for path in laws:
+        try:
+            text = read_source(path)
+            formatted = print_law(parse_law(text, str(path)))
+        except LawError as e:
+            typer.echo(e.render(), err=True)
+            errors = True
+            continue
+        if formatted != text:
+            unformatted.append(path)
+            if not check:
+                path.write_text(formatted, encoding="utf-8")
+    for path in unformatted:
+        typer.echo(f"{'would reformat' if check else 'reformatted'} {path}")
+    if errors:
+        raise typer.Exit(EXIT_USAGE)
+    if check and unformatted:
+        raise typer.Exit(EXIT_FINDINGS)
+    if not unformatted:
+        typer.echo(f"{len(laws)} file{'s' if len(laws) != 1 else ''} already formatted")
+
+
+@app.command()
+def check(laws: List[Path] = typer.Argument(..., help="Law files to check.")) -> None:
+    """Check law files: syntax, amendments and references (loophole rules come on top of this)."""
+    failed = False
+    for path in laws:
+        try:
+            compiled = compile_file(path)
+        except LawError as e:
+            typer.echo(e.render(), err=True)
+            failed = True
+            continue
+        versions = ", ".join(f"{t.version} ({t.effective.isoformat()})" for t in compiled.texts)
+        typer.echo(f"{path}: ok — {len(compiled.texts)} version(s): {versions}")
+    if failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def schema(which: str = typer.Argument("law", help="'law' (a whole law file) or 'in-force' (a consolidated version).")) -> None:
+    """Print the JSON schema of the law model emitted by `show --format json`."""
+    from p4p_rules.model.schema import schema_for
+    try:
+        typer.echo(json.dumps(schema_for(which), indent=2, ensure_ascii=False))
+    except KeyError:
+        _usage("schema must be 'law' or 'in-force'")
+
+
+def main() -> None:
+    """Entry point: no Python traceback reaches the user unless --debug is given."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug, not a user error: say so plainly
+        if "--debug" in sys.argv:
+            raise
+        typer.echo(f"internal error: {exc.__class__.__name__}: {exc}\n(run again with --debug for details)",
+                   err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
