@@ -348,7 +348,7 @@ class Builder:
         return Allocate(mode=mode, values=values)  # type: ignore[arg-type]
 
     def p_minimum_category(self, t: Tree) -> MinimumCategory:
-        return MinimumCategory(category=self.category(_tokens(t, "NAME")[0]))
+        return MinimumCategory(category=self.category(t.children[-1]))
 
     def p_minimum_score(self, t: Tree) -> MinimumScore:
         return MinimumScore(score=self.number(_tokens(t, "NUMBER")[0]))
@@ -362,10 +362,10 @@ class Builder:
         return TeamFloor(categories=cats, amount=self.money(amount.children[0]), per_month=per_month)
 
     def p_redirect(self, t: Tree) -> Redirect:
-        lists = [c for c in t.children if isinstance(c, Tree) and c.data == "name_list"]
+        lists = [c for c in t.children if isinstance(c, Tree) and c.data == "category_list"]
         pct = next(c for c in t.children if isinstance(c, Tree) and c.data == "percent")
-        return Redirect(percent=self.percent(pct), from_categories=[self.category(n) for n in _names(lists[0])],
-                        to_categories=[self.category(n) for n in _names(lists[1])])
+        return Redirect(percent=self.percent(pct), from_categories=[self.category(n) for n in _names(Tree("r", [lists[0]]))],
+                        to_categories=[self.category(n) for n in _names(Tree("r", [lists[1]]))])
 
     def p_divide_equally(self, t: Tree) -> DivideEqually:
         return DivideEqually()
@@ -482,6 +482,8 @@ def _tokens(tree: Tree, type_: str) -> list[Token]:
 
 
 def _names(tree: Tree) -> list[Token]:
-    """The NAME tokens of the first name_list in the tree (or of the tree itself)."""
-    lists = list(tree.find_data("name_list"))
-    return _tokens(lists[0], "NAME") if lists else []
+    """The names in the first name_list or category_list of a provision, in order."""
+    for child in tree.children:
+        if isinstance(child, Tree) and child.data in ("name_list", "category_list"):
+            return [t for t in child.children if isinstance(t, Token) and t.type in ("NAME", "KW_DISQUALIFIED")]
+    return []

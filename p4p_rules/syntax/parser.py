@@ -158,7 +158,9 @@ def parse_text(text: str, file: str) -> ParseResult:
         if not code:
             pending_comments.extend(c.value for c in comments)
             continue
-        keyword_tokens.extend(t for t in code if t.type.startswith("KW_"))
+        # the letter of "art. 3-A" may lex as a keyword ("a", "e") but is no word of either language
+        keyword_tokens.extend(t for i, t in enumerate(code)
+                              if t.type.startswith("KW_") and not (i and code[i - 1].type == "DASH"))
         tree = _parse_line(parser, code, file, language, diagnostics)
         if tree is None:
             pending_comments = []
