@@ -314,8 +314,7 @@ def print_in_force(text: LawInForce) -> str:
     out.append(f"{pr.kw('KW_VERSION')} {text.version} {pr.kw('KW_EFFECTIVE')} {fmt_date(text.effective, law.language)}")
     for article in text.articles:
         src = text.article_source.get(article.number)
-        clean = article.model_copy(update={"comments": []})
-        lines = pr.article_lines(clean, f"art. {article.number}")
+        lines = pr.article_lines(article, f"art. {article.number}")
         if src and src != text.version:
             lines = [(f"# redação dada por {src}" if pt else f"# as worded by {src}")] + lines
         out += [""] + lines

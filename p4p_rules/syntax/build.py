@@ -53,7 +53,7 @@ class Builder:
     # ---- values -------------------------------------------------------------------
     def number(self, tok: Token) -> Decimal:
         try:
-            return Decimal(str(tok).replace(",", "."))
+            return canonical_decimal(Decimal(str(tok).replace(",", ".")))
         except InvalidOperation:
             self.error_at(tok, "E121", text=str(tok))
             raise _Invalid from None
@@ -468,6 +468,13 @@ class Builder:
 
     def p_group_decl(self, t: Tree) -> GroupDecl:
         return GroupDecl(name=str(t.children[1]), members=[self.cadre_name(n) for n in _names(t)])
+
+
+def canonical_decimal(value: Decimal) -> Decimal:
+    """One representation per number, so '12,50%' and '12,5%' give the same model."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _unquote(tok: Token) -> str:

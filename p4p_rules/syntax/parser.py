@@ -13,7 +13,7 @@ from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from p4p_rules.syntax.diagnostics import Diagnostic, hint
-from p4p_rules.syntax.grammar import line_parser
+from p4p_rules.syntax.grammar import lex_with_comments, line_parser
 from p4p_rules.syntax.keywords import KEYWORDS, Language, language_of, word
 
 MAX_FILE_BYTES = 2_000_000
@@ -111,13 +111,10 @@ def detect_language(tokens: list[Token]) -> Language:
 
 def tokenize(text: str, file: str, diagnostics: list[Diagnostic]) -> list[Token]:
     """All tokens (comments and newlines included); bad characters are reported and skipped."""
-    parser = line_parser()
     work = text
-    ignored = set(parser.lexer_conf.ignore) - {"COMMENT"}
     for _ in range(MAX_DIAGNOSTICS):
         try:
-            return [t for t in parser.lex(work, dont_ignore=True) if t.type not in ignored
-                    and not t.type.startswith("__IGNORE")]
+            return lex_with_comments(work)
         except UnexpectedCharacters as e:
             ch = work[e.pos_in_stream]
             line_end = work.find("\n", e.pos_in_stream)
