@@ -8,7 +8,7 @@ from typing import Any
 from p4p_rules.model import vocabulary as vocab
 from p4p_rules.model.law import (
     Allocate, CadreDecl, Disqualified, DivideByWeight, Earmark, Eligible, FixedAmount, GroupDecl,
-    LawInForce, MinimumCategory, PayShare, PoolLevel, Redirect, Scale, Split, TeamFloor,
+    LawInForce, MinimumCategory, PayShare, PoolLevel, Redirect, Remainder, Scale, Split, TeamFloor,
 )
 from p4p_rules.syntax.diagnostics import Diagnostic, hint
 
@@ -118,6 +118,13 @@ def check_references(text: LawInForce) -> list[Diagnostic]:
                 category(c, p)
         elif isinstance(p, Disqualified) and p.category:
             category(p.category, p)
+        elif isinstance(p, Remainder) and p.destination not in ("team", "next_period"):
+            # a destination outside the share tree is allowed (e.g. the municipal health fund), but one
+            # that looks like a share's name is almost surely a typo of it
+            if vocab.normalize(p.destination) not in defs.share_nodes:
+                near = suggest(p.destination, [s.node for sp in defs.splits for s in sp.shares])
+                if near:
+                    diag("E147", p, near, name=p.destination)
         elif isinstance(p, Split):
             key = vocab.normalize(p.parent)
             if key in split_parents:

@@ -467,6 +467,11 @@ class Builder:
         return CadreDecl(name=str(name_tok), label=label, cbo=[str(n) for n in _tokens(t, "NUMBER")])
 
     def p_group_decl(self, t: Tree) -> GroupDecl:
+        name_tok = t.children[1]
+        if vocab.CADRES.lookup(str(name_tok)):
+            # a group named like a built-in cadre would be silently read as that cadre elsewhere
+            self.error_at(name_tok, "E145", name=str(name_tok))
+            raise _Invalid
         return GroupDecl(name=str(t.children[1]), members=[self.cadre_name(n) for n in _names(t)])
 
 
