@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_parse.py
+	$(BIN)/python tests/benchmarks/bench_parse.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

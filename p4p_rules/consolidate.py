@@ -47,7 +47,7 @@ def consolidate(law: Law) -> tuple[list[LawInForce], list[Diagnostic]]:
                                      date=_fmt_date(version.effective, law.language), other=previous.name,
                                      other_date=_fmt_date(previous.effective, law.language)))
         if version.kind == "original":
-            articles = [a.model_copy(deep=True) for a in version.articles]
+            articles = list(version.articles)  # articles are never mutated after building: share, do not copy
             repealed = []
             source = {a.number: version.name for a in articles}
         else:
@@ -60,14 +60,14 @@ def consolidate(law: Law) -> tuple[list[LawInForce], list[Diagnostic]]:
                                                  article=op.target, version=base_name))
                         continue
                     assert op.article is not None
-                    articles[numbers.index(op.target)] = op.article.model_copy(deep=True)
+                    articles[numbers.index(op.target)] = op.article
                     source[op.target] = version.name
                 elif op.op == "insert":
                     if op.target in numbers:
                         diagnostics.append(_diag(law, "E131", op, article=op.target, version=base_name))
                         continue
                     assert op.article is not None
-                    new = op.article.model_copy(deep=True)
+                    new = op.article
                     if op.after is not None:
                         if op.after not in numbers:
                             diagnostics.append(_diag(law, "E130", op,
@@ -91,7 +91,7 @@ def consolidate(law: Law) -> tuple[list[LawInForce], list[Diagnostic]]:
                     source.pop(op.target, None)
                     repealed.append(op.target)
         out.append(LawInForce(law=header, version=version.name, effective=version.effective,
-                              articles=[a.model_copy(deep=True) for a in articles], repealed=list(repealed),
+                              articles=list(articles), repealed=list(repealed),
                               article_source=dict(source)))
         previous = version
     # A version is in force until the next one (by date) starts.

@@ -82,3 +82,22 @@ def test_non_editable_wheel_contains_and_loads_the_grammar(tmp_path):
                          env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"})
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "1"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "laws").glob("*.p4p")) + sorted((ROOT / "tests" / "data").glob("*.p4p")),
+                         ids=lambda p: p.stem)
+def test_fast_lexer_gives_exactly_the_grammar_lexers_tokens(path):
+    from p4p_rules.syntax.grammar import lex_with_grammar_lexer
+    text = path.read_text(encoding="utf-8")
+    fast = [(t.type, t.value, t.line, t.column, t.end_column) for t in lex_with_comments(text)]
+    reference = [(t.type, t.value, t.line, t.column, t.end_column) for t in lex_with_grammar_lexer(text)]
+    assert fast == reference
+
+
+def test_a_stray_dot_is_an_unexpected_character_but_art_dot_is_a_keyword():
+    from lark.exceptions import UnexpectedCharacters
+    assert [t.type for t in _lex_one("Art. 3")] == ["KW_ART", "NUMBER"]
+    with pytest.raises(UnexpectedCharacters):
+        lex_with_comments("gestão.")
+    with pytest.raises(UnexpectedCharacters):
+        lex_with_comments("art .")

@@ -278,8 +278,8 @@ class Builder:
         refs = [c for c in tree.children if isinstance(c, Tree) and c.data == "art_ref"]
         if tree.data == "repeal_op":
             for i, ref in enumerate(refs):
-                op = Operation(op="repeal", target=self.art_number(ref),
-                               pos=self.pos(ref.meta.line, ref.meta.column))
+                kw = ref.children[0]
+                op = Operation(op="repeal", target=self.art_number(ref), pos=self.pos(kw.line, kw.column))
                 if i == 0:
                     op.comments, op.trailing_comment = list(pl.leading_comments), pl.trailing_comment
                 version.operations.append(op)
