@@ -17,7 +17,7 @@ def article_key(number: str) -> tuple[int, str]:
 
 def _diag(law: Law, code: str, node: Version | Article | object, help: str | None = None, **args: object) -> Diagnostic:
     pos = getattr(node, "pos", None)
-    return Diagnostic(code, pos.file if pos else (law.source or "<law>"), pos.line if pos else 1,
+    return Diagnostic(code, pos.file if pos else (law.file or "<law>"), pos.line if pos else 1,
                       pos.col if pos else 1, law.language, dict(args), help)
 
 

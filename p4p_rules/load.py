@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +56,12 @@ def parse_law(text: str, file: str = "<law>") -> Law:
     """Text to model; raises LawError with every syntax and structure problem found."""
     text = normalize_text(text)
     sources = {file: text.splitlines()}
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise LawError([Diagnostic("E150", file, 1, 1, "pt", {"size": len(text), "limit": MAX_FILE_BYTES})], sources)
-    long_lines = [Diagnostic("E152", file, i, 1, "pt", {"size": len(line), "limit": MAX_LINE_CHARS})
+    # before parsing, the language is a guess from the header word
+    guess = "en" if re.match(r"\s*(#[^\n]*\n\s*)*law\b", text, flags=re.I) else "pt"
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise LawError([Diagnostic("E150", file, 1, 1, guess, {"size": size, "limit": MAX_FILE_BYTES})], sources)
+    long_lines = [Diagnostic("E152", file, i, 1, guess, {"size": len(line), "limit": MAX_LINE_CHARS})
                   for i, line in enumerate(text.splitlines(), 1) if len(line) > MAX_LINE_CHARS]
     if long_lines:
         raise LawError(long_lines, sources)
@@ -72,6 +76,19 @@ def parse_law(text: str, file: str = "<law>") -> Law:
     return law
 
 
+def _point_at_name(diags: list[Diagnostic], lines: list[str]) -> None:
+    """Move the caret from the start of a provision to the unknown name it reports."""
+    for d in diags:
+        if d.code not in ("E140", "E141", "E142", "E144", "E147"):
+            continue
+        name = d.args.get("name")
+        if not isinstance(name, str) or not (1 <= d.line <= len(lines)):
+            continue
+        found = lines[d.line - 1].find(name, d.col - 1)
+        if found >= 0:
+            d.col, d.width = found + 1, len(name)
+
+
 def compile_text(text: str, file: str = "<law>") -> CompiledLaw:
     """Parse, apply amendments and check references; raises LawError with every problem."""
     law = parse_law(text, file)
@@ -79,7 +96,9 @@ def compile_text(text: str, file: str = "<law>") -> CompiledLaw:
     for t in texts:
         diags += check_references(t)
     if diags:
-        raise LawError(_sorted(diags), {file: normalize_text(text).splitlines()})
+        lines = normalize_text(text).splitlines()
+        _point_at_name(diags, lines)
+        raise LawError(_sorted(diags), {file: lines})
     return CompiledLaw(law, texts)
 
 

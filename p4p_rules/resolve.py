@@ -11,6 +11,7 @@ from p4p_rules.model.law import (
     LawInForce, MinimumCategory, PayShare, PoolLevel, Redirect, Remainder, Scale, Split, TeamFloor,
 )
 from p4p_rules.syntax.diagnostics import Diagnostic, hint
+from p4p_rules.syntax.keywords import word
 
 
 class Definitions:
@@ -52,7 +53,7 @@ def check_references(text: LawInForce) -> list[Diagnostic]:
 
     def diag(code: str, node: Any, help: str | None = None, **args: Any) -> None:
         pos = node.pos
-        out.append(Diagnostic(code, pos.file if pos else (law.source or "<law>"), pos.line if pos else 1,
+        out.append(Diagnostic(code, pos.file if pos else (law.file or "<law>"), pos.line if pos else 1,
                               pos.col if pos else 1, lang, dict(args), help))
 
     def print_name(name: str, vocabulary: vocab.Vocabulary) -> str:
@@ -129,7 +130,9 @@ def check_references(text: LawInForce) -> list[Diagnostic]:
             key = vocab.normalize(p.parent)
             if key in split_parents:
                 first = split_parents[key]
-                diag("E144", p, name=p.parent, line=first.pos.line if first.pos else "?")
+                shown = word("KW_FUNDS", lang) if p.parent == vocab.FUNDS else \
+                    word("KW_TEAMS", lang) if p.parent == vocab.TEAMS else p.parent
+                diag("E144", p, name=shown, line=first.pos.line if first.pos else "?")
             split_parents[key] = p
             if key not in defs.share_nodes:
                 diag("E142", p, suggest(p.parent, [s.node for sp in defs.splits for s in sp.shares]), name=p.parent)

@@ -271,7 +271,7 @@ class Law(Node):
     state: str | None = None
     ibge: str | None = None
     language: Literal["pt", "en"]
-    source: str | None = Field(default=None, description="file the law was read from")
+    file: str | None = Field(default=None, description="file the law was read from")
     versions: list[Version] = Field(default_factory=list)
     closing_comments: list[str] = Field(default_factory=list)
 
@@ -290,7 +290,7 @@ class LawInForce(BaseModel):
     article_source: dict[str, str] = Field(default_factory=dict)
 
 
-_LAYOUT_KEYS = {"pos", "comments", "trailing_comment", "closing_comments", "language", "source"}
+_LAYOUT_KEYS = {"pos", "comments", "trailing_comment", "closing_comments", "language", "file"}
 
 
 def semantic(model: BaseModel) -> Any:

@@ -41,8 +41,10 @@ class Builder:
         self.diagnostics: list[Diagnostic] = []
 
     # ---- diagnostics ------------------------------------------------------------
-    def error(self, code: str, line: int, col: int, width: int = 1, help: str | None = None, **args: Any) -> None:
-        self.diagnostics.append(Diagnostic(code, self.file, line, col, self.lang, dict(args), help, width=width))
+    def error(self, code: str, at_line: int, at_col: int, width: int = 1, help: str | None = None,
+              **args: Any) -> None:
+        # message arguments may themselves be called `line` (E111, E114...), hence at_line/at_col
+        self.diagnostics.append(Diagnostic(code, self.file, at_line, at_col, self.lang, dict(args), help, width=width))
 
     def error_at(self, tok: Token, code: str, help: str | None = None, **args: Any) -> None:
         self.error(code, tok.line or 0, tok.column or 0, len(str(tok)), help, **args)
@@ -137,8 +139,12 @@ class Builder:
                     continue
                 if law is None:
                     self.error("E110", pl.line, pl.col)
-                    law = Law(title="?", language=self.lang, source=self.file)
+                    law = Law(title="?", language=self.lang, file=self.file)
                 if data in ("version_decl", "amendment_decl"):
+                    # until the header is valid, its lines belong to a version that is not kept:
+                    # one bad date must not turn every following line into "before any version"
+                    version = Version(name="?", kind="original", effective=dt.date.min)
+                    article, paragraph = None, None
                     version = self.version(kind, pl)
                     if version.name in version_names:
                         self.error("E115", pl.line, pl.col, name=version.name, line=version_names[version.name])
@@ -174,7 +180,8 @@ class Builder:
                         continue
                     paragraph = self.paragraph(kind, pl)
                     if any(p.label == paragraph.label for p in article.paragraphs):
-                        self.error("E118", pl.line, pl.col, label=paragraph.label, article=article.number)
+                        label = paragraph.label if paragraph.label != "sole" else ("único" if self.lang == "pt" else "sole")
+                        self.error("E118", pl.line, pl.col, label=label, article=article.number)
                     article.paragraphs.append(paragraph)
                 else:
                     if article is None:
@@ -227,7 +234,7 @@ class Builder:
 
     def header(self, tree: Tree, pl: ParsedLine) -> Law:
         title = _unquote(tree.children[1])
-        law = Law(title=title, language=self.lang, source=self.file)
+        law = Law(title=title, language=self.lang, file=self.file)
         for item in tree.children[2:]:
             if not isinstance(item, Tree):
                 continue

@@ -33,7 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "badly written amount: {text} (write it as R$ 1,234.56)"),
     "E121": ("número mal escrito: {text}", "badly written number: {text}"),
     "E122": ("data inválida: {text}", "invalid date: {text}"),
-    "E123": ("{what} desconhecido: '{name}'", "unknown {what}: '{name}'"),
+    "E123": ("valor desconhecido para {what}: '{name}'", "unknown {what}: '{name}'"),
     "E124": ("valor fora do permitido: {text}", "value out of range: {text}"),
     "E125": ("a palavra-chave '{word}' é inglesa, mas esta lei está em português; use '{other}'",
              "keyword '{word}' is Portuguese, but this law is in English; use '{other}'"),

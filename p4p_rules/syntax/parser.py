@@ -87,7 +87,7 @@ def _expected_words(expected: set[str], language: Language, at_line_start: bool)
         examples = ", ".join(f"'{word(k, language)}'" for k in _STATEMENT_EXAMPLES)
         return (f"o início de uma disposição (por exemplo {examples})" if language == "pt"
                 else f"the start of a provision (for example {examples})")
-    names = sorted({describe_terminal(e, language) for e in expected if not e.startswith("__")})
+    names = sorted({describe_terminal(e, language) for e in expected if not e.startswith("_")})
     if len(names) > 8:
         names = names[:7] + (["…"])
     return _join(names, language)
