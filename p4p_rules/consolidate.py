@@ -90,7 +90,7 @@ def consolidate(law: Law) -> tuple[list[LawInForce], list[Diagnostic]]:
                     del articles[numbers.index(op.target)]
                     source.pop(op.target, None)
                     repealed.append(op.target)
-        out.append(LawInForce(law=header, version=version.name, effective=version.effective,
+        out.append(LawInForce(law=header, version=version.name, title=version.title, effective=version.effective,
                               articles=list(articles), repealed=list(repealed),
                               article_source=dict(source)))
         previous = version

@@ -311,7 +311,9 @@ def print_in_force(text: LawInForce) -> str:
         note += (f" até {fmt_date(text.until, law.language)}" if pt else f" until {fmt_date(text.until, law.language)}")
     header = law.model_copy(update={"comments": [], "trailing_comment": None})
     out = [note] + pr.header(header) + [""]
-    out.append(f"{pr.kw('KW_VERSION')} {text.version} {pr.kw('KW_EFFECTIVE')} {fmt_date(text.effective, law.language)}")
+    title = f" {quote(text.title)}" if text.title else ""
+    out.append(f"{pr.kw('KW_VERSION')} {text.version}{title} {pr.kw('KW_EFFECTIVE')} "
+               f"{fmt_date(text.effective, law.language)}")
     for article in text.articles:
         src = text.article_source.get(article.number)
         lines = pr.article_lines(article, f"art. {article.number}")

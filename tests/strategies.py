@@ -44,8 +44,8 @@ provisions = st.one_of(
               distinct(st.tuples(st.sampled_from([vocab.TEAMS] + SHARE_NAMES), percents), 1, 4)
               .filter(lambda xs: len({n for n, _ in xs}) == len(xs))),
     st.builds(lambda s, r: m.PayShare(share=s, recipients=r), st.sampled_from(SHARE_NAMES), distinct(cadres)),
-    st.builds(lambda n, month: m.Frequency(months=n, in_month=month), st.sampled_from(vocab.ALLOWED_PERIOD_MONTHS),
-              st.none() | st.integers(1, 12)),
+    st.sampled_from(vocab.ALLOWED_PERIOD_MONTHS).map(lambda n: m.Frequency(months=n)),
+    st.integers(1, 12).map(lambda month: m.Frequency(months=12, in_month=month)),
     st.integers(0, 36).map(lambda n: m.Lag(months=n)),
     st.sampled_from(["transfer", "equal", "score"]).map(lambda mode: m.Allocate(mode=mode)),
     st.builds(lambda mode, vals: m.Allocate(mode=mode, values=[m.CategoryValue(category=c, value=v) for c, v in vals]),

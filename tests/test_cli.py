@@ -24,8 +24,8 @@ def test_show_at_a_date_prints_the_version_in_force():
     before = run("show", LAW, "--at", "2013-03-31")
     after = run("show", LAW, "--at", "01/04/2013")
     assert before.returncode == after.returncode == 0
-    assert "versão original vigência 01/03/2012" in before.stdout
-    assert "versão lei_2013 vigência 01/04/2013" in after.stdout
+    assert 'versão original "Lei nº 1.234/2012" vigência 01/03/2012' in before.stdout
+    assert 'versão lei_2013 "Lei nº 1.400/2013" vigência 01/04/2013' in after.stdout
     assert "distribuir equipes igualmente" in after.stdout and "distribuir equipes igualmente" not in before.stdout
 
 

@@ -291,7 +291,7 @@ def test_cli_show_at_prints_the_consolidated_text(law_file: Path) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "# texto compilado: versão e1, em vigor desde 01/01/2013 até 31/03/2013"
-    assert "versão e1 vigência 01/01/2013" in lines
+    assert 'versão e1 "Lei nº 200/2013" vigência 01/01/2013' in lines
     assert 'art. 2 "Da nova periodicidade":' in lines
     heads = [l.split(":")[0].split(' "')[0] for l in lines if l.startswith("art. ")]
     assert heads == ["art. 2", "art. 3", "art. 3-A", "art. 4", "art. 9", "art. 10", "art. 11"]

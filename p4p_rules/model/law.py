@@ -282,6 +282,7 @@ class LawInForce(BaseModel):
     model_config = ConfigDict(extra="forbid")
     law: Law = Field(description="header, with versions holding only this consolidated version")
     version: str
+    title: str | None = Field(default=None, description="title of the law that made this version")
     effective: dt.date
     until: dt.date | None = Field(default=None, description="the day before the next version takes effect")
     articles: list[Article]

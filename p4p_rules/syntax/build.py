@@ -221,9 +221,11 @@ class Builder:
             lang = language_of(str(tok))
             if lang and lang != self.lang:
                 pt, en = KEYWORDS[tok.type]
-                other = (pt if self.lang == "pt" else en) or en
-                code_args = {"word": str(tok), "other": other[0]}
-                self.error_at(tok, "E125", **code_args)
+                other = pt if self.lang == "pt" else en
+                if not other:  # e.g. English "the": Portuguese simply has no such word here
+                    self.error_at(tok, "E126", word=str(tok))
+                    continue
+                self.error_at(tok, "E125", word=str(tok), other=other[0])
 
     # ---- structure ------------------------------------------------------------------
     def attach(self, node: Any, pl: ParsedLine) -> Any:
@@ -452,7 +454,10 @@ class Builder:
         num = _tokens(t, "NUMBER")[0]
         months = self.integer(num)
         if months not in vocab.ALLOWED_PERIOD_MONTHS:
-            self.error_at(num, "E124", text=str(num))
+            allowed = ", ".join(str(m) for m in vocab.ALLOWED_PERIOD_MONTHS)
+            self.error_at(num, "E124", text=str(num),
+                          help=(f"valores possíveis: {allowed} (períodos que dividem o ano)" if self.lang == "pt"
+                                else f"possible values: {allowed} (periods that divide the year)"))
             raise _Invalid
         return Frequency(months=months, in_month=self._in_month(_tokens(t, "NAME"), months))
 
@@ -460,6 +465,9 @@ class Builder:
         if not names:
             return None
         month = int(self.term(names[0], vocab.MONTHS, ("mês", "month")))
+        if months != 12:
+            self.error_at(names[0], "E127", frequency=vocab.FREQUENCIES.spelling(str(months), self.lang))
+            raise _Invalid
         return month
 
     def p_lag(self, t: Tree) -> Lag:

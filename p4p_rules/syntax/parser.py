@@ -175,7 +175,7 @@ def _parse_line(parser, code: list[Token], file: str, language: Language,
         try:
             ip.feed_token(tok)
         except UnexpectedToken as e:
-            _report_unexpected(e, tok, i == 0, file, language, diagnostics)
+            _report_unexpected(e, tok, code[i - 1] if i else None, code[i:], file, language, diagnostics)
             return None
     try:
         return ip.feed_eof(code[-1])
@@ -188,10 +188,22 @@ def _parse_line(parser, code: list[Token], file: str, language: Language,
         return None
 
 
-def _report_unexpected(e: UnexpectedToken, tok: Token, at_start: bool, file: str, language: Language,
-                       diagnostics: list[Diagnostic]) -> None:
+def _report_unexpected(e: UnexpectedToken, tok: Token, previous: Token | None, rest: list[Token], file: str,
+                       language: Language, diagnostics: list[Diagnostic]) -> None:
+    at_start = previous is None
     help_text = None
-    if tok.type in ("NAME",) or tok.type.startswith("KW_"):
+    if previous is not None and previous.type == "NAME" and (tok.type == "NAME" or tok.type.startswith("KW_")) \
+            and "NAME" not in e.expected:
+        # "técnico de enfermagem": a name of several words
+        words = [previous.value]
+        for t in rest:
+            if t.type != "NAME" and not t.type.startswith("KW_"):
+                break
+            words.append(t.value)
+        joined = "_".join(words)
+        help_text = (f"um nome de várias palavras se escreve com '_', como '{joined}'" if language == "pt"
+                     else f"a name of several words is written with '_', like '{joined}'")
+    elif tok.type in ("NAME",) or tok.type.startswith("KW_"):
         suggestion = _keyword_suggestion(str(tok.value), language)
         if suggestion and suggestion.casefold() != str(tok.value).casefold():
             help_text = hint("did_you_mean", language, name=suggestion)

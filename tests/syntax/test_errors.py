@@ -164,12 +164,22 @@ CASES: list[Err] = [
         "unknown scale: 'six_level'", "did you mean 'five_level'?"),
     Err("E124-percent-pt", PT.format("  repartir recursos em equipes 160%"), "E124", 4, 32, "pt",
         "valor fora do permitido: 160%"),
-    Err("E124-period-pt", PT.format("  pagamento a cada 5 meses"), "E124", 4, 20, "pt", "valor fora do permitido: 5"),
-    Err("E124-period-en", EN.format("  payment every 5 months"), "E124", 4, 17, "en", "value out of range: 5"),
+    Err("E124-period-pt", PT.format("  pagamento a cada 5 meses"), "E124", 4, 20, "pt", "valor fora do permitido: 5",
+        "valores possíveis: 1, 2, 3, 4, 6, 12 (períodos que dividem o ano)"),
+    Err("E124-period-en", EN.format("  payment every 5 months"), "E124", 4, 17, "en", "value out of range: 5",
+        "possible values: 1, 2, 3, 4, 6, 12 (periods that divide the year)"),
     Err("E125-pt", PT.format("  sobra de tudo to equipe"), "E125", 4, 17, "pt",
         "a palavra-chave 'to' é inglesa, mas esta lei está em português; use 'para'"),
     Err("E125-en", EN.format("  divide igualmente"), "E125", 4, 10, "en",
         "keyword 'igualmente' is Portuguese, but this law is in English; use 'equally'"),
+    # "the" (col 27 = 2 spaces + "exigir lotado no mês da " + 1) has no Portuguese counterpart
+    Err("E126-pt", PT.format("  exigir lotado no mês da the avaliação"), "E126", 4, 27, "pt",
+        "a palavra inglesa 'the' não existe nas leis em português; apague-a"),
+    # "dezembro" starts at col 23 (2 + len("pagamento mensal em ") + 1); only annual payments name a month
+    Err("E127-pt", PT.format("  pagamento mensal em dezembro"), "E127", 4, 23, "pt",
+        "só o pagamento anual pode indicar o mês; mensal paga em vários meses"),
+    Err("E127-en", EN.format("  payment quarterly in june"), "E127", 4, 24, "en",
+        "only an annual payment can name its month; quarterly pays in several months"),
     # ---- E130-E134: amendments -----------------------------------------------------------------
     Err("E130-replace-pt", PT_BASE + "emenda e1 vigência 01/01/2013\naltera art. 4:\n  dividir igualmente\n",
         "E130", 12, 1, "pt", "o art. 4 não existe na versão 'original' que esta emenda altera"),
@@ -277,7 +287,7 @@ def test_error(case: Err) -> None:
 
 
 REACHABLE = {"E100", "E101", "E102", "E103", "E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117",
-             "E118", "E120", "E121", "E122", "E123", "E124", "E125", "E130", "E131", "E132", "E133", "E134",
+             "E118", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E127", "E130", "E131", "E132", "E133", "E134",
              "E140", "E141", "E142", "E143", "E144", "E145", "E146", "E147", "E150", "E151", "E152"}
 # E160 and E161 have messages but nothing produces them: `show --at` / `--version` report those
 # situations as usage errors (tested in tests/test_consolidate.py).
@@ -290,7 +300,8 @@ def test_every_reachable_code_has_a_case() -> None:
     assert covered == REACHABLE
 
 
-@pytest.mark.parametrize("code", sorted(REACHABLE - {"E150", "E151", "E152"}))
+# E126 exists only in Portuguese files: every Portuguese keyword has an English counterpart, not vice versa
+@pytest.mark.parametrize("code", sorted(REACHABLE - {"E150", "E151", "E152", "E126"}))
 def test_codes_with_a_portuguese_and_an_english_case(code: str) -> None:
     assert {c.language for c in CASES if c.code == code} == {"pt", "en"}
 

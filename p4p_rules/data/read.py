@@ -1,0 +1,182 @@
+"""Read one input file — CSV as Brazilian spreadsheets export it, XLSX or Parquet — into a frame of
+raw cells (text, or the native values of typed formats) with each row's spreadsheet row number."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from p4p_rules.data.problems import Report
+from p4p_rules.model.vocabulary import normalize
+
+ROW = "_row"  # spreadsheet row number (header = 1) of each record, kept through every step
+SEPARATORS = (";", ",", "\t")  # ';' first: Excel in pt-BR writes ';' because ',' is the decimal mark
+
+
+def read_cells(path: Path, report: Report) -> pd.DataFrame | None:
+    """Header-normalised columns of object dtype (missing = None, text stripped) plus ROW; None if unreadable."""
+    suffix = path.suffix.casefold()
+    try:
+        if suffix == ".csv":
+            loaded = _read_csv(path, report)
+        elif suffix == ".xlsx":
+            loaded = _read_xlsx(path)
+        else:
+            loaded = _read_parquet(path)
+    except Exception as e:  # noqa: BLE001 — a corrupt file of any format is one problem to report, not a crash
+        report.add(None, None, "D102", reason=_reason(e))
+        return None
+    if loaded is None:
+        report.add(1, None, "D106")
+        return None
+    header, header_row, body = loaded
+    return _tidy(header, header_row, body, report)
+
+
+def _reason(e: Exception) -> str:
+    text = str(e).strip() or type(e).__name__
+    return text.splitlines()[0]
+
+
+# ---- CSV --------------------------------------------------------------------------------------
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) if it is valid, else Windows-1252 as Excel on Windows saves it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")  # Excel's "Unicode text" export
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # five bytes are undefined in cp1252; Latin-1 maps every byte, so it never fails
+        return data.decode("latin-1")
+
+
+def sniff_separator(text: str) -> str:
+    """The separator that occurs most often in the header line (';' wins ties)."""
+    header = text.lstrip("\r\n").split("\n", 1)[0]
+    counts = [header.count(s) for s in SEPARATORS]
+    return SEPARATORS[counts.index(max(counts))]
+
+
+def _read_csv(path: Path, report: Report) -> tuple[list[object], int, pd.DataFrame] | None:
+    text = decode(path.read_bytes())
+    sep = sniff_separator(text)
+    # The csv module, not pandas.read_csv, tokenises: it tells the line where each record starts
+    # (so row numbers stay right across blank lines and quoted line breaks), and pandas silently
+    # drops or shifts fields of a row longer than the header instead of letting us report it.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    records: list[list[str]] = []
+    rows: list[int] = []
+    start = 1
+    for fields in reader:
+        if any(f.strip() for f in fields):
+            records.append(fields)
+            rows.append(start)
+        start = reader.line_num + 1
+    if not records:
+        return None
+    header, header_row = records[0], rows[0]
+    width = len(header)
+    body, body_rows = [], []
+    for fields, row in zip(records[1:], rows[1:]):
+        if len(fields) > width and any(f.strip() for f in fields[width:]):
+            report.add(row, None, "D103", found=len(fields), expected=width)
+            continue
+        body.append(fields[:width] + [""] * (width - len(fields)))
+        body_rows.append(row)
+    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    frame[ROW] = pd.Series(body_rows, dtype="int64")
+    return list(header), header_row, frame
+
+
+# ---- XLSX -------------------------------------------------------------------------------------
+def _read_xlsx(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
+    import openpyxl
+
+    # data_only: a formula cell gives the value Excel last computed, which is what the user sees
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        sheet.reset_dimensions()  # some writers declare a wrong sheet size; read what is there
+        records: list[tuple[object, ...]] = []
+        rows: list[int] = []
+        for row, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in values):
+                records.append(tuple(values))
+                rows.append(row)
+    finally:
+        book.close()
+    if not records:
+        return None
+    header, header_row = list(records[0]), rows[0]
+    while header and header[-1] is None:
+        header.pop()
+    width = len(header)
+    body = [list(r[:width]) + [None] * (width - len(r)) for r in records[1:]]
+    frame = pd.DataFrame(body, columns=range(width), dtype=object)
+    frame[ROW] = pd.Series(rows[1:], dtype="int64")
+    return header, header_row, frame
+
+
+# ---- Parquet ----------------------------------------------------------------------------------
+def _read_parquet(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
+    table = pd.read_parquet(path)
+    header = list(table.columns)
+    frame = table.astype(object)
+    frame.columns = range(len(header))
+    frame.index = range(len(frame))
+    # a Parquet file has no visible rows; number them as the same table would have in a spreadsheet
+    frame[ROW] = pd.Series(range(2, len(frame) + 2), dtype="int64")
+    return header, 1, frame
+
+
+# ---- common -----------------------------------------------------------------------------------
+def _tidy(header: list[object], header_row: int, frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """Name columns by their normalised header, strip text, turn blanks into None, drop empty rows."""
+    keep: dict[object, str] = {}
+    seen: set[str] = set()
+    for position, title in enumerate(header):
+        name = normalize(str(title).strip()) if title is not None else ""
+        if not name:
+            continue  # an untitled column (Excel's stray trailing ';') holds nothing we can use
+        if name in seen:
+            report.add(header_row, str(title).strip(), "D105", column=str(title).strip())
+            continue
+        seen.add(name)
+        keep[position] = name
+    cells = frame[list(keep)].rename(columns=keep)
+    for name in cells.columns:
+        cells[name] = clean_cells(cells[name])
+    cells = cells[cells.notna().any(axis=1)] if len(cells.columns) else cells.iloc[0:0]
+    cells[ROW] = frame.loc[cells.index, ROW]
+    return cells.reset_index(drop=True)
+
+
+def clean_cells(col: pd.Series) -> pd.Series:
+    """Object column: text stripped, empty text and every kind of NA (NaN, NaT, pd.NA) as None."""
+    col = col.astype(object)
+    if pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):
+        text = col.str.strip()
+        return text.where(text.notna() & (text != ""), None)
+    # typed formats mix numbers, dates and text in one column; build the object column directly
+    # because Series.map would infer float64 for numbers and turn None back into NaN
+    return pd.Series([_clean_cell(v) for v in col], index=col.index, dtype=object)
+
+
+def _clean_cell(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    try:
+        if pd.isna(value):  # type: ignore[call-overload]
+            return None
+    except (TypeError, ValueError):  # arrays and other unhashable cells are not NA
+        pass
+    return value
