@@ -12,8 +12,8 @@ import typer
 
 from p4p_rules.load import CompiledLaw, compile_file, parse_law, read_source
 from p4p_rules.model.law import Law, LawInForce
-from p4p_rules.printer import print_in_force, print_law
-from p4p_rules.syntax.diagnostics import LawError
+from p4p_rules.printer import fmt_date, print_in_force, print_law
+from p4p_rules.syntax.diagnostics import Diagnostic, LawError, hint
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Rules engine for municipal PMAQ pay-for-performance laws.")
@@ -69,18 +69,21 @@ def show(law: Path = typer.Argument(..., help="Law file (.p4p)."),
         _usage("give --at or --version, not both")
     compiled = _compile(law)
     selected: Law | LawInForce = compiled.law
+    lang = compiled.law.language
     if at:
         date = _parse_date(at)
         found = compiled.at(date)
         if found is None:
             first = min(t.effective for t in compiled.texts)
-            _usage(f"no version of {law} is in force on {date.isoformat()} (the first starts on {first.isoformat()})")
+            _fail(LawError([Diagnostic("E160", str(law), 1, 1, lang,
+                                       {"date": fmt_date(date, lang), "first": fmt_date(first, lang)})], {}))
         selected = found  # type: ignore[assignment]
     elif version:
         found = compiled.version(version)
         if found is None:
-            names = ", ".join(t.version for t in compiled.texts)
-            _usage(f"{law} has no version '{version}' (versions: {names})")
+            names = [t.version for t in compiled.texts]
+            _fail(LawError([Diagnostic("E161", str(law), 1, 1, lang, {"name": version},
+                                       hint("known", lang, names=", ".join(names)))], {}))
         selected = found  # type: ignore[assignment]
     if format == "json":
         typer.echo(selected.model_dump_json(indent=2))
@@ -121,17 +124,18 @@ def fmt(laws: List[Path] = typer.Argument(..., help="Law files to format in plac
 @app.command()
 def check(laws: List[Path] = typer.Argument(..., help="Law files to check.")) -> None:
     """Check law files: syntax, amendments and references (loophole rules come on top of this)."""
-    failed = False
+    problems = 0
     for path in laws:
         try:
             compiled = compile_file(path)
         except LawError as e:
-            typer.echo(e.render(), err=True)
-            failed = True
+            typer.echo(e.render() + "\n", err=True)
+            problems += len(e.diagnostics)
             continue
         versions = ", ".join(f"{t.version} ({t.effective.isoformat()})" for t in compiled.texts)
         typer.echo(f"{path}: ok — {len(compiled.texts)} version(s): {versions}")
-    if failed:
+    if problems:
+        typer.echo(f"{problems} problem{'s' if problems != 1 else ''} found.", err=True)
         raise typer.Exit(EXIT_USAGE)
 
 

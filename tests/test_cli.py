@@ -37,7 +37,8 @@ def test_show_version_by_name_and_unknown_version():
 
 def test_show_before_the_law_existed_is_a_clear_error():
     r = run("show", LAW, "--at", "2010-01-01")
-    assert r.returncode == 2 and "no version" in r.stderr and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "E160" in r.stderr and "nenhuma versão está em vigor em 01/01/2010" in r.stderr
+    assert "Traceback" not in r.stderr
 
 
 @pytest.mark.parametrize("args,which", [((), "law"), (("--at", "2014-01-01"), "in-force")])

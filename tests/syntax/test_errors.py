@@ -289,8 +289,8 @@ def test_error(case: Err) -> None:
 REACHABLE = {"E100", "E101", "E102", "E103", "E110", "E111", "E112", "E113", "E114", "E115", "E116", "E117",
              "E118", "E120", "E121", "E122", "E123", "E124", "E125", "E126", "E127", "E130", "E131", "E132", "E133", "E134",
              "E140", "E141", "E142", "E143", "E144", "E145", "E146", "E147", "E150", "E151", "E152"}
-# E160 and E161 have messages but nothing produces them: `show --at` / `--version` report those
-# situations as usage errors (tested in tests/test_consolidate.py).
+# E160 and E161 come from `show --at` / `--version`, not from a law's text: tested through the
+# command line in tests/test_consolidate.py and tests/test_cli.py.
 UNREACHABLE = {"E160", "E161"}
 
 
