@@ -149,6 +149,43 @@ def schema(which: str = typer.Argument("law", help="'law' (a whole law file) or 
         _usage("schema must be 'law' or 'in-force'")
 
 
+def _month(text: Optional[str], flag: str, last: bool = False) -> Optional[dt.date]:
+    if text is None:
+        return None
+    try:
+        return dt.datetime.strptime(text, "%Y-%m").date()
+    except ValueError:
+        _usage(f"{flag} must be a month written YYYY-MM, not '{text}'")
+        raise
+
+
+@app.command("run")
+def run_command(laws: List[Path] = typer.Argument(..., help="Law file(s); several laws make a batch."),
+                data: Path = typer.Option(..., "--data", help="Folder with roster, scores, transfers [, absences] "
+                                          "(for several laws: one sub-folder per law, named like the law file)."),
+                out: Optional[Path] = typer.Option(None, "--out", help="Folder to write payments, ledger, periods."),
+                from_: Optional[str] = typer.Option(None, "--from", help="First month (YYYY-MM)."),
+                to: Optional[str] = typer.Option(None, "--to", help="Last month (YYYY-MM)."),
+                format: str = typer.Option("csv", "--format", help="csv, xlsx or json.")) -> None:
+    """Compute every payment of the periods in range, with the articles behind each centavo."""
+    from p4p_rules.batch import run_one
+    from p4p_rules.report_terminal import print_run_summary, run_batch
+    if format not in ("csv", "xlsx", "json"):
+        _usage("--format must be csv, xlsx or json")
+    start, end = _month(from_, "--from"), _month(to, "--to")
+    if start and end and end < start:
+        _usage("--to is before --from")
+    if len(laws) == 1:
+        outcome = run_one(laws[0], data, out, format, start, end)
+        if outcome.error:
+            typer.echo(outcome.error, err=True)
+            raise typer.Exit(outcome.exit_code)
+        print_run_summary(outcome)
+        return
+    code = run_batch(laws, data, out, format, start, end)
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point: no Python traceback reaches the user unless --debug is given."""
     try:

@@ -1,0 +1,68 @@
+"""The books of one payment period: payments, ledger lines, and where every remainder goes.
+
+Every centavo that enters a period (transfers and carry-over) leaves it as a payment row or a
+ledger line (a named destination, a carry-over, or `undistributed`): `check_conservation`
+proves it after each period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from p4p_rules.engine.schedule import Period
+
+UNDISTRIBUTED = "undistributed"
+CARRY_OVER = "carry_over"
+
+
+@dataclass
+class Payment:
+    staff_id: str
+    name: str
+    team_id: str | None
+    cadre: str
+    amount: int
+    status: str                      # "paid" or "ineligible:<reason>"
+    factor: Fraction
+    articles: list[str]
+    category: str | None = None
+
+
+@dataclass
+class LedgerLine:
+    destination: str
+    source: str                      # what the money is: a share, or a kind of remainder
+    amount: int
+    articles: list[str]
+    team_id: str | None = None
+
+
+class ConservationError(AssertionError):
+    """Money was lost or created: a bug in the engine, never a user error."""
+
+
+@dataclass
+class Books:
+    period: Period
+    version: str | None
+    pool: int
+    carry_in: int
+    payments: list[Payment] = field(default_factory=list)
+    ledger: list[LedgerLine] = field(default_factory=list)
+
+    def book(self, destination: str, source: str, amount: int, articles: list[str],
+             team_id: str | None = None) -> None:
+        if amount:
+            self.ledger.append(LedgerLine(destination, source, amount, [a for a in articles if a], team_id))
+
+    def carry_out(self) -> int:
+        return sum(line.amount for line in self.ledger if line.destination == CARRY_OVER)
+
+    def check_conservation(self) -> None:
+        paid = sum(p.amount for p in self.payments)
+        booked = sum(line.amount for line in self.ledger)
+        if paid + booked != self.pool:
+            raise ConservationError(f"period {self.period.label}: paid {paid} + booked {booked} != pool {self.pool}")
+        if any(p.amount < 0 for p in self.payments) or any(line.amount < 0 for line in self.ledger):
+            raise ConservationError(f"period {self.period.label}: negative amount")

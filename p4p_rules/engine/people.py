@@ -1,0 +1,148 @@
+"""A person's eligibility and pro-rata factor for one payment period (step 5 of the semantics)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from p4p_rules.engine.schedule import Period
+from p4p_rules.engine.view import LawView
+from p4p_rules.model import law as m
+
+FULL_TIME_HOURS = 40
+
+
+@dataclass
+class Posting:
+    staff_id: str
+    name: str
+    team_id: str | None
+    cadre: str
+    start: dt.date
+    end: dt.date | None
+    signed: bool
+    hours: int
+
+
+@dataclass
+class Absence:
+    staff_id: str
+    start: dt.date
+    end: dt.date | None
+    kind: str
+
+
+@dataclass
+class Standing:
+    """Why a person is or is not paid in a period, and the fraction of a share they receive."""
+
+    eligible: bool
+    factor: Fraction
+    reasons: list[str] = field(default_factory=list)      # why not eligible (codes)
+    cites: list[str] = field(default_factory=list)        # articles applied
+
+
+def _days(start: dt.date, end: dt.date) -> set[dt.date]:
+    return {start + dt.timedelta(days=i) for i in range((end - start).days + 1)} if end >= start else set()
+
+
+def _service_months(first_start: dt.date, at: dt.date) -> int:
+    months = (at.year - first_start.year) * 12 + at.month - first_start.month
+    return months - (1 if at.day < first_start.day else 0)
+
+
+def standing(view: LawView, period: Period, postings: list[Posting], all_postings: list[Posting],
+             absences: list[Absence], evaluation_date: dt.date | None, in_team: bool = True) -> Standing:
+    """Evaluate the law's conditions for one person.
+
+    `postings` are the person's postings that count here (in this team, or any for a share paid
+    to a cadre), `all_postings` every posting of the person (for employment and service),
+    `evaluation_date` the date of the external evaluation behind the team's category.  For a share
+    paid to a cadre outside teams (`in_team=False`), the conditions about the team's evaluation
+    do not apply: nobody outside a team was evaluated.
+    """
+    st = Standing(True, Fraction(1))
+    first, last = period.start, period.end
+    present: set[dt.date] = set()
+    for p in postings:
+        present |= _days(max(p.start, first), min(p.end or last, last))
+    period_days = (last - first).days + 1
+
+    def fail(reason: str, cite: str) -> None:
+        st.eligible = False
+        st.reasons.append(reason)
+        st.cites.append(cite)
+
+    for c in view.all(m.Require):
+        cond = c.provision.condition
+        if cond in ("posted_at_evaluation", "posted_in_evaluation_month") and not in_team:
+            continue
+        if cond == "posted_at_evaluation":
+            if evaluation_date is None or not any(p.start <= evaluation_date <= (p.end or dt.date.max)
+                                                  for p in postings):
+                fail("not_posted_at_evaluation", c.cite)
+        elif cond == "posted_in_evaluation_month":
+            if evaluation_date is None:
+                fail("not_posted_in_evaluation_month", c.cite)
+            else:
+                m_first = evaluation_date.replace(day=1)
+                from p4p_rules.engine.schedule import month_end
+                m_last = month_end(evaluation_date)
+                if not any(p.start <= m_last and (p.end or dt.date.max) >= m_first for p in postings):
+                    fail("not_posted_in_evaluation_month", c.cite)
+        elif cond == "active_at_payment":
+            if not any(p.start <= period.payment_date <= (p.end or dt.date.max) for p in all_postings):
+                fail("not_active_at_payment", c.cite)
+        elif cond == "signed_contract":
+            if not all(p.signed for p in postings):
+                fail("contract_not_signed", c.cite)
+        elif cond == "minimum_service":
+            start = min(p.start for p in all_postings)
+            if _service_months(start, last) < (c.provision.months or 0):
+                fail("insufficient_service", c.cite)
+
+    excluded_kinds: set[str] = set()
+    leave_cite = None
+    for c in view.all(m.ExcludeLeave):
+        excluded_kinds |= set(c.provision.leave_kinds)
+        leave_cite = c.cite
+    waiting = view.last(m.WaitingPeriod)
+    away: set[dt.date] = set()
+    for a in absences:
+        if a.kind in excluded_kinds:
+            end = a.end or last
+            away |= _days(max(a.start, first), min(end, last))
+            if waiting and a.end is not None:
+                away |= _days(max(a.end + dt.timedelta(days=1), first),
+                              min(a.end + dt.timedelta(days=waiting.provision.days), last))
+    if away & present:
+        st.cites.append(leave_cite or "")
+        if waiting:
+            st.cites.append(waiting.cite)
+    present -= away
+
+    lose = view.last(m.LoseAfterAbsences)
+    if lose:
+        unjustified = 0
+        for a in absences:
+            if a.kind == "unjustified":
+                unjustified += len(_days(max(a.start, first), min(a.end or a.start, last)))
+        if unjustified >= lose.provision.absences:
+            fail("unjustified_absences", lose.cite)
+
+    if not present:
+        fail("not_present_in_period" if not away else "on_leave", leave_cite or "")
+
+    for c in view.all(m.ProRata):
+        if c.provision.basis == "days":
+            st.factor *= Fraction(len(present), period_days)
+        else:
+            hours = max((p.hours for p in postings), default=FULL_TIME_HOURS)
+            st.factor *= min(Fraction(1), Fraction(hours, FULL_TIME_HOURS))
+        if st.factor < 1:
+            st.cites.append(c.cite)
+    st.cites = [c for c in dict.fromkeys(st.cites) if c]
+    if not st.eligible:
+        st.factor = Fraction(0)
+    return st

@@ -1,0 +1,497 @@
+"""One payment period, in the order of the semantics: split the pool down the tree of shares,
+allocate the teams' pool among teams, divide each team's money among its members, and send every
+unpaid remainder to its declared destination (docs/engine.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from p4p_rules.engine import money
+from p4p_rules.engine.books import CARRY_OVER, UNDISTRIBUTED, Books, Payment
+from p4p_rules.engine.people import Absence, Posting, Standing, standing
+from p4p_rules.engine.schedule import Period
+from p4p_rules.engine.view import LawView, percent
+from p4p_rules.model import law as m
+from p4p_rules.model import vocabulary as vocab
+
+
+class LawCannotBeApplied(Exception):
+    """The law in force says something impossible for this period (e.g. shares above 100%)."""
+
+
+@dataclass
+class Score:
+    team_id: str
+    cycle: int
+    evaluation_date: dt.date
+    score: float | None
+    category: str
+
+
+@dataclass
+class Inputs:
+    """The data of a run, indexed for the engine."""
+
+    postings_by_team: dict[str, list[Posting]]
+    postings_by_person: dict[str, list[Posting]]
+    absences_by_person: dict[str, list[Absence]]
+    scores_by_team: dict[str, list[Score]]
+    transfers: dict[tuple[dt.date, str | None], int]      # (month, team or None) -> centavos
+
+    def score_for(self, team: str, period: Period) -> Score | None:
+        """The latest evaluation on or before the end of the period."""
+        found = [s for s in self.scores_by_team.get(team, []) if s.evaluation_date <= period.end]
+        return max(found, key=lambda s: s.evaluation_date) if found else None
+
+
+@dataclass
+class TeamState:
+    team_id: str
+    transfer: int
+    score: Score | None
+    category: str | None            # after the law's treatment of disqualified teams
+    failed: str | None = None       # why the team gets nothing
+    floor: bool = False
+    amount: int = 0
+    cites: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Member:
+    posting: Posting
+    postings: list[Posting]          # this person's postings in the unit's teams
+    standing: Standing
+    nominal: int = 0
+    paid: int = 0
+    cites: list[str] = field(default_factory=list)
+    weight: Fraction = Fraction(1)
+
+
+def _route(view: LawView, books: Books, source: str, amount: int, cites: list[str], team: str | None = None) -> str | None:
+    """Send a remainder where the law says; return 'team' when the caller must redistribute it."""
+    if amount <= 0:
+        return None
+    dest, cite = view.destination(source)
+    if dest is None:
+        books.book(UNDISTRIBUTED, source, amount, cites, team)
+    elif dest == "team":
+        return "team"
+    elif dest == "next_period":
+        books.book(CARRY_OVER, source, amount, cites + [cite or ""], team)
+    else:
+        books.book(dest, source, amount, cites + [cite or ""], team)
+    return None
+
+
+def compute_period(view: LawView | None, period: Period, inputs: Inputs, carry_in: int) -> Books:
+    months = set(period.months)
+    team_transfer: dict[str, int] = defaultdict(int)
+    municipal = 0
+    for (month, team), amount in inputs.transfers.items():
+        if month in months:
+            if team is None:
+                municipal += amount
+            else:
+                team_transfer[team] += amount
+    pool = municipal + sum(team_transfer.values()) + carry_in
+    books = Books(period, view.version if view else None, pool, carry_in)
+    if view is None:
+        books.book(UNDISTRIBUTED, "no_law_in_force", pool, [])
+        return books
+
+    leaves = _split_tree(view, books, pool)
+    teams_pool, teams_cites = leaves.pop(vocab.TEAMS, (0, []))
+    for node, (amount, cites) in leaves.items():
+        pay = [c for c in view.all(m.PayShare) if vocab.normalize(c.provision.share) == vocab.normalize(node)]
+        if pay:
+            _pay_share(view, books, period, inputs, amount, pay[-1], cites)
+        else:
+            books.book(node, "share", amount, cites)
+
+    teams = _allocate(view, books, period, inputs, team_transfer, teams_pool, teams_cites)
+    _divide(view, books, period, inputs, teams, teams_cites)
+    books.check_conservation()
+    return books
+
+
+# ---- step 3: the tree of shares ------------------------------------------------------------------
+def _split_tree(view: LawView, books: Books, pool: int) -> dict[str, tuple[int, list[str]]]:
+    splits = {vocab.normalize(c.provision.parent): c for c in view.all(m.Split)}
+    if not splits:
+        return {vocab.TEAMS: (pool, [])}
+    leaves: dict[str, tuple[int, list[str]]] = {}
+
+    def walk(node: str, amount: int, cites: list[str]) -> None:
+        c = splits.get(vocab.normalize(node))
+        if c is None:
+            key = vocab.TEAMS if node == vocab.TEAMS else node
+            prev_amount, prev_cites = leaves.get(key, (0, []))
+            leaves[key] = (prev_amount + amount, prev_cites or cites)
+            return
+        fractions = [percent(s.percent) for s in c.provision.shares]
+        if sum(fractions) > 1:
+            raise LawCannotBeApplied(f"the shares of '{node}' add up to {float(sum(fractions)) * 100:g}% ({c.cite})")
+        parts, rest = money.shares(amount, fractions, keys=list(range(len(fractions))))
+        books.book(UNDISTRIBUTED, f"unassigned part of {node}", rest, cites + [c.cite])
+        for share, part in zip(c.provision.shares, parts):
+            walk(share.node, part, cites + [c.cite])
+
+    walk(vocab.FUNDS, pool, [])
+    return leaves
+
+
+# ---- a share paid straight to a cadre (e.g. coordinators) -------------------------------------
+def _pay_share(view: LawView, books: Books, period: Period, inputs: Inputs, amount: int, pay, cites: list[str]) -> None:
+    cadres = view.expand(pay.provision.recipients)
+    members: list[Member] = []
+    for staff, postings in sorted(inputs.postings_by_person.items()):
+        here = [p for p in postings if view.cadre_key(p.cadre) in cadres
+                and p.start <= period.end and (p.end or dt.date.max) >= period.start]
+        if here:
+            st = standing(view, period, here, postings, inputs.absences_by_person.get(staff, []), None, in_team=False)
+            members.append(Member(here[-1], here, st))
+    cites = cites + [pay.cite]
+    if not members:
+        _route(view, books, "ineligible", amount, cites)
+        return
+    for member, part in zip(members, money.split(amount, [1] * len(members), [mb.posting.staff_id for mb in members])):
+        member.nominal = part
+    _settle(view, books, members, cites, team=None)
+
+
+# ---- step 4: allocation among teams ---------------------------------------------------------------
+def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_transfer: dict[str, int],
+              pool: int, cites: list[str]) -> list[TeamState]:
+    ids = sorted(set(team_transfer) | ({t for t in inputs.postings_by_team if t} if not team_transfer else set()))
+    disq = view.last(m.Disqualified)
+    teams: list[TeamState] = []
+    for t in ids:
+        sc = inputs.score_for(t, period)
+        category = sc.category if sc else None
+        ts = TeamState(t, team_transfer.get(t, 0), sc, category)
+        if sc is None:
+            ts.failed = "no_score"
+        elif category == vocab.DISQUALIFIED:
+            if disq and disq.provision.treatment == "as_category":
+                ts.category = disq.provision.category
+                ts.cites.append(disq.cite)
+            else:
+                ts.failed = "disqualified"
+                if disq:
+                    ts.cites.append(disq.cite)
+        teams.append(ts)
+    min_cat = view.last(m.MinimumCategory)
+    min_score = view.last(m.MinimumScore)
+    for ts in teams:
+        if ts.failed:
+            continue
+        if min_cat and ts.category is not None and view.rank(ts.category) > view.rank(min_cat.provision.category):
+            ts.failed = "below_minimum_category"
+            ts.cites.append(min_cat.cite)
+        if min_score and (ts.score is None or ts.score.score is None
+                          or Fraction(str(ts.score.score)) < Fraction(str(min_score.provision.score))):
+            ts.failed = ts.failed or "below_minimum_score"
+            ts.cites.append(min_score.cite)
+    if not teams:
+        _route(view, books, "failed_teams", pool, cites)
+        return teams
+
+    # floors first: a team in a floor category receives the floor, and no other allocation
+    remaining = pool
+    floor_wanted: list[tuple[TeamState, int, str]] = []
+    for c in view.all(m.TeamFloor):
+        cats = set(c.provision.categories)
+        for ts in teams:
+            raw = ts.score.category if ts.score else None
+            if ts.floor or not ({ts.category, raw} & cats):
+                continue
+            if c.provision.percent_of_transfer is not None:
+                wanted = int(Fraction(ts.transfer) * percent(c.provision.percent_of_transfer))
+            else:
+                wanted = (c.provision.amount or 0) * (len(period.months) if c.provision.per_month else 1)
+            ts.floor = True
+            floor_wanted.append((ts, wanted, c.cite))
+    if floor_wanted:
+        granted = money.scale_to(remaining, [w for _, w, _ in floor_wanted], [ts.team_id for ts, _, _ in floor_wanted])
+        for (ts, _, cite), amount in zip(floor_wanted, granted):
+            ts.amount = amount
+            ts.cites.append(cite)
+            ts.failed = None
+        remaining -= sum(granted)
+
+    alloc = view.last(m.Allocate)
+    mode = alloc.provision.mode if alloc else "equal"
+    alloc_cites = [alloc.cite] if alloc else []
+    others = [ts for ts in teams if not ts.floor]
+    if others and remaining:
+        values = {v.category: Fraction(str(v.value)) for v in (alloc.provision.values if alloc else [])}
+        keys = [ts.team_id for ts in others]
+        if mode == "category_share":
+            n = len(others)
+            fractions = [values.get(ts.category or "", Fraction(0)) / 100 / n for ts in others]
+            parts, rest = money.shares(remaining, fractions, keys)
+            _route(view, books, "failed_teams", rest, cites + alloc_cites)
+        else:
+            if mode == "transfer":
+                weights = [Fraction(ts.transfer) for ts in others]
+            elif mode == "score":
+                weights = [Fraction(str(ts.score.score)) if ts.score and ts.score.score is not None else Fraction(0)
+                           for ts in others]
+            elif mode == "category_weight":
+                weights = [values.get(ts.category or "", Fraction(0)) for ts in others]
+            else:
+                weights = [Fraction(1)] * len(others)
+            if sum(weights) > 0:
+                parts = money.split(remaining, weights, keys)
+            else:
+                parts = [0] * len(others)
+                _route(view, books, "failed_teams", remaining, cites + alloc_cites)
+        for ts, part in zip(others, parts):
+            ts.amount = part
+            ts.cites.extend(alloc_cites)
+    elif remaining:
+        _route(view, books, "failed_teams", remaining, cites + alloc_cites)
+
+    for c in view.all(m.Redirect):
+        givers = [ts for ts in teams if not ts.failed and ts.category in c.provision.from_categories]
+        takers = [ts for ts in teams if ts.category in c.provision.to_categories
+                  or (ts.score and ts.score.category in c.provision.to_categories)]
+        if not givers or not takers:
+            continue
+        given = 0
+        for ts in givers:
+            parts, keep = money.shares(ts.amount, [percent(c.provision.percent)], [ts.team_id])
+            ts.amount = keep
+            given += parts[0]
+            ts.cites.append(c.cite)
+        for ts, part in zip(takers, money.split(given, [1] * len(takers), [t.team_id for t in takers])):
+            ts.amount += part
+            ts.failed = None
+            ts.cites.append(c.cite)
+
+    # the money of failed teams reverts as the law says
+    failed = [ts for ts in teams if ts.failed and ts.amount]
+    lost = sum(ts.amount for ts in failed)
+    for ts in failed:
+        ts.amount = 0
+    if lost:
+        if _route(view, books, "failed_teams", lost, cites + alloc_cites) == "team":
+            # "to the team" for a failed team's money: shared by the teams that were paid
+            paid = [ts for ts in teams if not ts.failed and ts.amount]
+            if paid:
+                for ts, part in zip(paid, money.split(lost, [ts.amount for ts in paid], [t.team_id for t in paid])):
+                    ts.amount += part
+            else:
+                books.book(UNDISTRIBUTED, "failed_teams", lost, cites + alloc_cites)
+    return teams
+
+
+# ---- steps 5-6: division within teams ---------------------------------------------------------------
+def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> list[Member]:
+    by_person: dict[str, list[Posting]] = defaultdict(list)
+    for p in inputs.postings_by_team.get(team.team_id, []):
+        if p.start <= period.end and (p.end or dt.date.max) >= period.start:
+            by_person[p.staff_id].append(p)
+    eligible = view.last(m.Eligible)
+    covered = view.expand(eligible.provision.members) if eligible else None
+    targeted: set[str] = set()
+    for c in view.all(m.Earmark):
+        targeted |= view.expand([c.provision.target])
+    for c in view.all(m.FixedAmount):
+        targeted |= view.expand(c.provision.recipients)
+    out = []
+    evaluation = team.score.evaluation_date if team.score else None
+    for staff, postings in sorted(by_person.items()):
+        key = view.cadre_key(postings[-1].cadre)
+        if covered is not None and key not in covered and key not in targeted:
+            continue
+        st = standing(view, period, postings, inputs.postings_by_person.get(staff, postings),
+                      inputs.absences_by_person.get(staff, []), evaluation)
+        if eligible:
+            st.cites.insert(0, eligible.cite)
+        out.append(Member(postings[-1], postings, st))
+    return out
+
+
+def _nominal(view: LawView, books: Books, period: Period, amount: int, members: list[Member],
+             cites: list[str], team: str | None) -> None:
+    """Each member's share before conditions: earmarks, fixed amounts, then weights or equal parts."""
+    earmarks = view.all(m.Earmark)
+    parts, rest = money.shares(amount, [percent(c.provision.percent) for c in earmarks], list(range(len(earmarks))))
+    taken: set[int] = set()
+    for c, part in zip(earmarks, parts):
+        cadres = view.expand([c.provision.target])
+        group = [i for i, mb in enumerate(members) if view.cadre_key(mb.posting.cadre) in cadres and i not in taken]
+        if not group:
+            _route(view, books, "earmark", part, cites + [c.cite], team)
+            continue
+        for i, share in zip(group, money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])):
+            members[i].nominal += share
+            members[i].cites.append(c.cite)
+        taken |= set(group)
+    for c in view.all(m.FixedAmount):
+        cadres = view.expand(c.provision.recipients)
+        group = [i for i, mb in enumerate(members) if view.cadre_key(mb.posting.cadre) in cadres and i not in taken]
+        each = c.provision.amount * (len(period.months) if c.provision.per_month else 1)
+        granted = money.scale_to(rest, [each] * len(group), [members[i].posting.staff_id for i in group])
+        for i, share in zip(group, granted):
+            members[i].nominal += share
+            members[i].cites.append(c.cite)
+        rest -= sum(granted)
+        taken |= set(group)
+    others = [i for i in range(len(members)) if i not in taken]
+    by_weight = view.last(m.DivideByWeight)
+    division = by_weight or view.last(m.DivideEqually)
+    if by_weight:
+        table: dict[str, Fraction] = {}
+        for w in by_weight.provision.weights:
+            for cadre in view.expand([w.name]):
+                table.setdefault(cadre, Fraction(str(w.value)))
+        weights = [table.get(view.cadre_key(members[i].posting.cadre), Fraction(0)) for i in others]
+    else:
+        weights = [Fraction(1)] * len(others)
+    for i, w in zip(others, weights):
+        members[i].weight = w
+    if rest and others and sum(weights) > 0:
+        for i, share in zip(others, money.split(rest, weights, [members[i].posting.staff_id for i in others])):
+            members[i].nominal += share
+            if division:
+                members[i].cites.append(division.cite)
+    elif rest:
+        _route(view, books, "ineligible", rest, cites + ([division.cite] if division else []), team)
+
+
+def _settle(view: LawView, books: Books, members: list[Member], cites: list[str], team: str | None,
+            category: str | None = None) -> None:
+    """Conditions, pro-rata, caps and floors; remainders to their destinations; payment rows."""
+    remainders: dict[str, int] = defaultdict(int)
+    for mb in members:
+        if not mb.standing.eligible:
+            remainders["ineligible"] += mb.nominal
+            continue
+        paid, cut = money.shares(mb.nominal, [mb.standing.factor], [mb.posting.staff_id])
+        mb.paid = paid[0]
+        remainders["pro_rata"] += cut
+    cap = view.last(m.PersonCap)
+    floor = view.last(m.PersonFloor)
+    eligible = [mb for mb in members if mb.standing.eligible]
+    if floor and eligible:
+        _apply_floor(eligible, floor.provision.amount, floor.cite)
+    if cap:
+        for mb in eligible:
+            if mb.paid > cap.provision.amount:
+                remainders["cap"] += mb.paid - cap.provision.amount
+                mb.paid = cap.provision.amount
+                mb.cites.append(cap.cite)
+    for source in ("ineligible", "pro_rata", "cap"):
+        amount = remainders[source]
+        if _route(view, books, source, amount, cites, team) == "team":
+            dest_cite = view.destination(source)[1] or ""
+            receivers = [mb for mb in eligible if (not cap or mb.paid < cap.provision.amount)]
+            if not receivers:
+                books.book(UNDISTRIBUTED, source, amount, cites + [dest_cite], team)
+                continue
+            weights = [Fraction(mb.paid) if any(r.paid for r in receivers) else Fraction(1) for mb in receivers]
+            if sum(weights) == 0:
+                weights = [Fraction(1)] * len(receivers)
+            for mb, part in zip(receivers, money.split(amount, weights, [r.posting.staff_id for r in receivers])):
+                mb.paid += part
+                mb.cites.append(dest_cite)
+            if cap:  # what redistribution pushed over the cap cannot go back to the team again
+                excess = 0
+                for mb in receivers:
+                    if mb.paid > cap.provision.amount:
+                        excess += mb.paid - cap.provision.amount
+                        mb.paid = cap.provision.amount
+                if excess:
+                    if _route(view, books, "cap", excess, cites + [cap.cite], team) == "team":
+                        books.book(UNDISTRIBUTED, "cap", excess, cites + [cap.cite], team)
+    for mb in members:
+        st = mb.standing
+        status = "paid" if st.eligible else "ineligible:" + ",".join(st.reasons)
+        articles = list(dict.fromkeys([c for c in cites + st.cites + mb.cites if c]))
+        p = mb.posting
+        books.payments.append(Payment(p.staff_id, p.name, p.team_id, p.cadre, mb.paid, status, st.factor,
+                                      articles, category))
+
+
+def _apply_floor(members: list[Member], floor: int, cite: str) -> None:
+    """Raise members below the floor, taking from those above it in proportion to their excess."""
+    deficit = sum(max(0, floor - mb.paid) for mb in members)
+    surplus = sum(max(0, mb.paid - floor) for mb in members)
+    if not deficit:
+        return
+    if surplus >= deficit:
+        donors = [mb for mb in members if mb.paid > floor]
+        takes = money.split(deficit, [mb.paid - floor for mb in donors], [mb.posting.staff_id for mb in donors])
+        for mb, t in zip(donors, takes):
+            mb.paid -= t
+        for mb in members:
+            if mb.paid < floor:
+                mb.paid = floor
+                mb.cites.append(cite)
+    else:  # not enough for everyone to reach the floor: equal parts
+        total = sum(mb.paid for mb in members)
+        for mb, part in zip(members, money.split(total, [1] * len(members), [mb.posting.staff_id for mb in members])):
+            mb.paid = part
+            mb.cites.append(cite)
+
+
+def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: list[TeamState],
+            cites: list[str]) -> None:
+    equalize = view.last(m.Equalize)
+    pool_level = view.last(m.PoolLevel)
+    paid_teams = [ts for ts in teams if ts.amount]
+    units: list[tuple[list[TeamState], list[Member]]] = []
+    if equalize:
+        by_cat: dict[str, list[TeamState]] = defaultdict(list)
+        for ts in paid_teams:
+            by_cat[ts.category or ""].append(ts)
+        for cat in sorted(by_cat):
+            group = by_cat[cat]
+            members = [mb for ts in group for mb in _members(view, period, inputs, ts)]
+            units.append((group, members))
+    else:
+        units = [([ts], _members(view, period, inputs, ts)) for ts in paid_teams]
+
+    for group, members in units:
+        amount = sum(ts.amount for ts in group)
+        team_id = group[0].team_id if len(group) == 1 else None
+        unit_cites = cites + [c for ts in group for c in ts.cites] + ([equalize.cite] if equalize else [])
+        unit_cites = list(dict.fromkeys(unit_cites))
+        # keys must be unique within a unit: one person posted in two equalised teams counts once
+        seen: dict[str, Member] = {}
+        for mb in members:
+            seen.setdefault(mb.posting.staff_id, mb)
+        members = list(seen.values())
+        _nominal(view, books, period, amount, members, unit_cites, team_id)
+        for mb in members:
+            mb.cites = unit_cites + mb.cites
+
+    if pool_level:
+        cadres = view.expand([pool_level.provision.group])
+        by_cat: dict[str, list[Member]] = defaultdict(list)
+        for group, members in units:
+            for mb in members:
+                if view.cadre_key(mb.posting.cadre) in cadres:
+                    by_cat[group[0].category or ""].append(mb)
+        for cat, pooled in by_cat.items():
+            total = sum(mb.nominal for mb in pooled)
+            weights = [mb.weight for mb in pooled]
+            if total and sum(weights) > 0:
+                for mb, part in zip(pooled, money.split(total, weights, [(mb.posting.team_id or "", mb.posting.staff_id)
+                                                                         for mb in pooled])):
+                    mb.nominal = part
+                    mb.cites.append(pool_level.cite)
+
+    for group, members in units:
+        team_id = group[0].team_id if len(group) == 1 else None
+        unit_cites = list(dict.fromkeys(cites + [c for ts in group for c in ts.cites]))
+        if not members:
+            continue  # nobody to pay: _nominal already sent the unit's money to its destination
+        for mb in members:
+            mb.cites = [c for c in mb.cites if c not in unit_cites]
+        _settle(view, books, members, unit_cites, team_id, group[0].category)

@@ -1,0 +1,88 @@
+"""Payment periods: which transfer months are pooled together and when they are paid.
+
+Walking month by month, the version in force on the last day of a month says the frequency; a
+month closes a period when its number is a multiple of the period length (periods are aligned to
+the calendar year: quarterly closes in March, June, September, December) or, for an annual payment
+in a named month, when it is that month.  A period pools every month since the previous close.
+It is paid on the last day of its closing month plus the law's lag, and the version in force on
+that payment date computes it.  Months after the last close are "pending": not paid in this run.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from p4p_rules.model import law as m
+
+
+def month_end(d: dt.date) -> dt.date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    y, mo = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, mo + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days of every month from `first` to `last`, inclusive."""
+    out, cur = [], first.replace(day=1)
+    while cur <= last:
+        out.append(cur)
+        cur = add_months(cur, 1)
+    return out
+
+
+@dataclass
+class Period:
+    months: list[dt.date]                      # first day of each pooled month
+    payment_date: dt.date
+    frequency_cite: str | None = None
+    lag_cite: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> dt.date:
+        return self.months[0]
+
+    @property
+    def end(self) -> dt.date:
+        return month_end(self.months[-1])
+
+    @property
+    def label(self) -> str:
+        first, last = self.months[0], self.months[-1]
+        if first == last:
+            return f"{first:%Y-%m}"
+        return f"{first:%Y-%m}..{last:%Y-%m}"
+
+
+def _frequency(text: m.LawInForce | None) -> tuple[int, int | None, int, str | None, str | None]:
+    """(months per period, named month, lag months, citations) of a version; monthly with no lag if silent."""
+    if text is None:
+        return 1, None, 0, None, None
+    from p4p_rules.engine.view import LawView
+    view = LawView.of(text)
+    freq = view.last(m.Frequency)
+    lag = view.last(m.Lag)
+    return (freq.provision.months if freq else 1, freq.provision.in_month if freq else None,
+            lag.provision.months if lag else 0, freq.cite if freq else None, lag.cite if lag else None)
+
+
+def periods(months: list[dt.date], version_at) -> tuple[list[Period], list[dt.date]]:
+    """Group consecutive months into payment periods; return them and the pending months."""
+    out: list[Period] = []
+    pending: list[dt.date] = []
+    for month in months:
+        pending.append(month)
+        text = version_at(month_end(month))
+        n, named, lag, fcite, lcite = _frequency(text)
+        closes = (month.month == named) if named else (month.month % n == 0)
+        if closes:
+            payment = month_end(add_months(month_end(month), lag))
+            out.append(Period(pending, payment, fcite, lcite))
+            pending = []
+    return out, pending

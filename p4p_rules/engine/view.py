@@ -1,0 +1,108 @@
+"""The law in force as the engine reads it: each provision kind found once, with its citation.
+
+When a kind that can only hold once (frequency, allocation mode, division...) appears more than
+once, the last one in article order holds — the later article prevails, as a later clause does in
+law; `check` reports the duplication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from p4p_rules.model import law as m
+from p4p_rules.model import vocabulary as vocab
+
+
+def citation(article: str, paragraph: str | None, language: str) -> str:
+    if paragraph is None:
+        return f"art. {article}"
+    if paragraph == "sole":
+        return f"art. {article}, " + ("parágrafo único" if language == "pt" else "sole paragraph")
+    return f"art. {article}, § {paragraph}"
+
+
+@dataclass
+class Cited:
+    """A provision and the article (and paragraph) it comes from."""
+
+    provision: Any
+    cite: str
+
+
+@dataclass
+class LawView:
+    text: m.LawInForce
+    language: str
+    cited: list[Cited] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: m.LawInForce) -> "LawView":
+        lang = text.law.language
+        view = cls(text, lang)
+        for article in text.articles:
+            for para, p in article.all_provisions():
+                view.cited.append(Cited(p, citation(article.number, para, lang)))
+        return view
+
+    # ---- lookups ---------------------------------------------------------------------
+    def all(self, cls_: type) -> list[Cited]:
+        return [c for c in self.cited if isinstance(c.provision, cls_)]
+
+    def last(self, cls_: type) -> Cited | None:
+        found = self.all(cls_)
+        return found[-1] if found else None
+
+    @property
+    def version(self) -> str:
+        return self.text.version
+
+    # ---- groups and cadres -------------------------------------------------------------
+    def expand(self, names: list[str]) -> set[str]:
+        """Cadre ids named directly or through groups (groups may nest)."""
+        groups = {vocab.normalize(c.provision.name): c.provision for c in self.all(m.GroupDecl)}
+        out: set[str] = set()
+        seen: set[str] = set()
+
+        def visit(name: str) -> None:
+            key = vocab.normalize(name)
+            if key in seen:
+                return
+            seen.add(key)
+            if key in groups:
+                for member in groups[key].members:
+                    visit(member)
+            else:
+                out.add(vocab.CADRES.lookup(name) or key)
+        for n in names:
+            visit(n)
+        return out
+
+    def cadre_key(self, cadre: str) -> str:
+        """The key a roster cadre is compared with: built-in id, or the normalised custom name."""
+        return vocab.CADRES.lookup(cadre) or vocab.normalize(cadre)
+
+    # ---- category order ------------------------------------------------------------------
+    def scale(self) -> list[str]:
+        s = self.last(m.Scale)
+        return list(s.provision.categories) if s else []
+
+    def rank(self, category: str) -> int:
+        """0 for the best category; worse categories have larger ranks; unknown ones rank last."""
+        scale = self.scale()
+        return scale.index(category) if category in scale else len(scale)
+
+    # ---- remainders --------------------------------------------------------------------------
+    def destination(self, source: str) -> tuple[str | None, str | None]:
+        """Where money of a remainder source goes, and the article that says so (None if silent)."""
+        specific = [c for c in self.all(m.Remainder) if c.provision.source == source]
+        catch_all = [c for c in self.all(m.Remainder) if c.provision.source == "all"]
+        chosen = specific[-1] if specific else (catch_all[-1] if catch_all else None)
+        if chosen is None:
+            return None, None
+        return chosen.provision.destination, chosen.cite
+
+
+def percent(value: Any) -> Fraction:
+    return Fraction(str(value)) / 100
