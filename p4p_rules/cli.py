@@ -186,6 +186,25 @@ def run_command(laws: List[Path] = typer.Argument(..., help="Law file(s); severa
     raise typer.Exit(code)
 
 
+@app.command()
+def explain(law: Path = typer.Argument(..., help="Law file (.p4p)."),
+            data: Path = typer.Option(..., "--data", help="Folder with roster, scores, transfers [, absences]."),
+            staff: str = typer.Option(..., "--staff", help="Staff id (matrícula) to explain."),
+            period: Optional[str] = typer.Option(None, "--period", help="Only this period (e.g. 2014-07 or 2014).")) -> None:
+    """Explain, step by step and article by article, one person's payments."""
+    from p4p_rules.batch import run_one
+    from p4p_rules.explain import explain as explain_text
+    outcome = run_one(law, data, None, "csv", None, None)
+    if outcome.error:
+        typer.echo(outcome.error, err=True)
+        raise typer.Exit(outcome.exit_code)
+    assert outcome.result is not None
+    text = explain_text(compile_file(law), outcome.result, staff, period)
+    typer.echo(text)
+    if not any(p.staff_id == staff for b in outcome.result.books for p in b.payments):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 def main() -> None:
     """Entry point: no Python traceback reaches the user unless --debug is given."""
     try:

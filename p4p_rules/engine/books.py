@@ -27,6 +27,8 @@ class Payment:
     factor: Fraction
     articles: list[str]
     category: str | None = None
+    nominal: int = 0                 # the part before conditions and pro-rata
+    unit_amount: int = 0             # the money of the team (or group of teams) it was divided from
 
 
 @dataclass
@@ -50,6 +52,9 @@ class Books:
     carry_in: int
     payments: list[Payment] = field(default_factory=list)
     ledger: list[LedgerLine] = field(default_factory=list)
+    # for explanations: the amount reaching each node of the share tree, and each team's allocation
+    nodes: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
+    teams: dict[str, object] = field(default_factory=dict)
 
     def book(self, destination: str, source: str, amount: int, articles: list[str],
              team_id: str | None = None) -> None:

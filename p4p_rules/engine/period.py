@@ -103,6 +103,7 @@ def compute_period(view: LawView | None, period: Period, inputs: Inputs, carry_i
         return books
 
     leaves = _split_tree(view, books, pool)
+    books.nodes = dict(leaves)
     teams_pool, teams_cites = leaves.pop(vocab.TEAMS, (0, []))
     for node, (amount, cites) in leaves.items():
         pay = [c for c in view.all(m.PayShare) if vocab.normalize(c.provision.share) == vocab.normalize(node)]
@@ -112,6 +113,7 @@ def compute_period(view: LawView | None, period: Period, inputs: Inputs, carry_i
             books.book(node, "share", amount, cites)
 
     teams = _allocate(view, books, period, inputs, team_transfer, teams_pool, teams_cites)
+    books.teams = {ts.team_id: ts for ts in teams}
     _divide(view, books, period, inputs, teams, teams_cites)
     books.check_conservation()
     return books
@@ -133,7 +135,8 @@ def _split_tree(view: LawView, books: Books, pool: int) -> dict[str, tuple[int, 
             return
         fractions = [percent(s.percent) for s in c.provision.shares]
         if sum(fractions) > 1:
-            raise LawCannotBeApplied(f"the shares of '{node}' add up to {float(sum(fractions)) * 100:g}% ({c.cite})")
+            total = sum(s.percent for s in c.provision.shares)  # exact decimals, for the message
+            raise LawCannotBeApplied(f"the shares of '{node}' add up to {total}%, more than 100% ({c.cite})")
         parts, rest = money.shares(amount, fractions, keys=list(range(len(fractions))))
         books.book(UNDISTRIBUTED, f"unassigned part of {node}", rest, cites + [c.cite])
         for share, part in zip(c.provision.shares, parts):
@@ -159,7 +162,7 @@ def _pay_share(view: LawView, books: Books, period: Period, inputs: Inputs, amou
         return
     for member, part in zip(members, money.split(amount, [1] * len(members), [mb.posting.staff_id for mb in members])):
         member.nominal = part
-    _settle(view, books, members, cites, team=None)
+    _settle(view, books, members, cites, team=None, unit_amount=amount)
 
 
 # ---- step 4: allocation among teams ---------------------------------------------------------------
@@ -365,7 +368,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
 
 
 def _settle(view: LawView, books: Books, members: list[Member], cites: list[str], team: str | None,
-            category: str | None = None) -> None:
+            category: str | None = None, unit_amount: int = 0) -> None:
     """Conditions, pro-rata, caps and floors; remainders to their destinations; payment rows."""
     remainders: dict[str, int] = defaultdict(int)
     for mb in members:
@@ -415,7 +418,7 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         articles = list(dict.fromkeys([c for c in cites + st.cites + mb.cites if c]))
         p = mb.posting
         books.payments.append(Payment(p.staff_id, p.name, p.team_id, p.cadre, mb.paid, status, st.factor,
-                                      articles, category))
+                                      articles, category, mb.nominal, unit_amount))
 
 
 def _apply_floor(members: list[Member], floor: int, cite: str) -> None:
@@ -494,4 +497,4 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
             continue  # nobody to pay: _nominal already sent the unit's money to its destination
         for mb in members:
             mb.cites = [c for c in mb.cites if c not in unit_cites]
-        _settle(view, books, members, unit_cites, team_id, group[0].category)
+        _settle(view, books, members, unit_cites, team_id, group[0].category, sum(ts.amount for ts in group))
