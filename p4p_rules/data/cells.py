@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import numbers
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import pandas as pd
 
@@ -16,6 +18,28 @@ class Parsed(NamedTuple):
 
     values: pd.Series
     bad: pd.Series
+
+
+def on_distinct(parse: Callable[[pd.Series], Parsed]) -> Callable[[pd.Series], Parsed]:
+    """Parse each distinct cell once and spread the result: 100 000 transfer rows hold a few dozen
+    months and amounts, so this is what keeps parsing fast, not the regular expressions."""
+    @functools.wraps(parse)
+    def parse_distinct(col: pd.Series) -> Parsed:
+        codes, uniques = pd.factorize(col.astype(object), use_na_sentinel=True)
+        if len(uniques) * 2 > len(col):
+            return parse(col)
+        # a trailing None gives missing cells (code -1, i.e. the last position) their own result
+        distinct = parse(pd.Series([*uniques, None], dtype=object))
+        return Parsed(distinct.values.take(codes).set_axis(col.index),
+                      distinct.bad.take(codes).set_axis(col.index))
+    return parse_distinct
+
+
+def normalized(text: pd.Series) -> pd.Series:
+    """vocabulary.normalize of each text cell, computed once per distinct spelling."""
+    spellings = {v: normalize(v) for v in text.dropna().unique() if isinstance(v, str)}
+    out = text.map(spellings).astype(object)
+    return out.where(out.notna(), None)
 
 
 def is_text(col: pd.Series) -> pd.Series:
@@ -46,7 +70,7 @@ def _number_text(value: object) -> str:
         if d == d.to_integral_value():
             return str(int(d))
         return str(d)
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, dt.date):  # also datetime and pd.Timestamp
         return value.strftime("%d/%m/%Y")
     return str(value)
 
@@ -57,9 +81,10 @@ TRUE_WORDS = frozenset({"sim", "s", "yes", "y", "true", "t", "verdadeiro", "v", 
 FALSE_WORDS = frozenset({"nao", "n", "no", "false", "f", "falso", "0"})
 
 
+@on_distinct
 def parse_flags(col: pd.Series) -> Parsed:
     """Yes/no cells as bool (missing cells False, for the caller to decide what that means)."""
-    words = as_text(col).map(lambda v: normalize(v) if isinstance(v, str) else v)
+    words = normalized(as_text(col))
     yes = words.isin(TRUE_WORDS)
     no = words.isin(FALSE_WORDS)
     return Parsed(yes.astype(bool), (col.notna() & ~yes & ~no).astype(bool))
@@ -71,6 +96,7 @@ def checkbox_column(col: pd.Series) -> bool:
     return bool(text.str.casefold().eq("x").any())
 
 
+@on_distinct
 def parse_cbo(col: pd.Series) -> Parsed:
     """CBO codes as 6 digits: '225142', '2251-42' (as the CBO book prints them) or a numeric cell."""
     text = as_text(col)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from p4p_rules.data.cells import Parsed, is_text
+from p4p_rules.data.cells import Parsed, is_text, normalized, on_distinct
 from p4p_rules.model.vocabulary import MONTHS, normalize
 
 DAY_FIRST = r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})$"
@@ -17,7 +17,8 @@ TIME = r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$"
 MONTH_YEAR = r"^(?P<month>\d{1,2})[/-](?P<year>\d{4})$"
 ISO_MONTH = r"^(?P<year>\d{4})-(?P<month>\d{1,2})$"
 # Excel in pt-BR shows a month typed as 10/2012 as "out/12"; a CSV export keeps what is shown
-NAMED_MONTH = r"^(?P<name>[a-z]+)(?:[/ -]|_de_|/de/)(?P<year>\d{4}|\d{2})$"
+# (matched after normalize(), which has turned spaces and hyphens into "_")
+NAMED_MONTH = r"^(?P<name>[a-z]+)(?:_de_|/de/|[/_])(?P<year>\d{4}|\d{2})$"
 MONTH_NUMBERS: dict[str, int] = {}
 for _term in MONTHS.terms.values():
     for _name in (*_term.pt, *_term.en):
@@ -25,6 +26,7 @@ for _term in MONTHS.terms.values():
         MONTH_NUMBERS[normalize(_name)[:3]] = int(_term.id)  # jan fev mar abr mai … / jan feb mar …
 
 
+@on_distinct
 def parse_dates(col: pd.Series) -> Parsed:
     """Dates as datetime64[ns] at midnight; NaT where missing or bad."""
     out = pd.Series(pd.NaT, index=col.index, dtype="datetime64[ns]")
@@ -41,6 +43,7 @@ def parse_dates(col: pd.Series) -> Parsed:
     return Parsed(out, (col.notna() & out.isna()).astype(bool))
 
 
+@on_distinct
 def parse_months(col: pd.Series) -> Parsed:
     """Months as the datetime64[ns] of their first day; a full date stands for its month."""
     text = is_text(col)
@@ -49,7 +52,7 @@ def parse_months(col: pd.Series) -> Parsed:
     for pattern in (ISO_MONTH, DAY_FIRST, ISO):
         more = t.str.extract(pattern)[["year", "month"]]
         parts = parts.where(parts["year"].notna(), more)
-    named = t.map(normalize).str.extract(NAMED_MONTH)
+    named = normalized(t).str.extract(NAMED_MONTH)
     number = named["name"].map(MONTH_NUMBERS)
     year = named["year"].where(named["year"].str.len() == 4, "20" + named["year"])
     named_parts = pd.DataFrame({"month": number, "year": year}).where(number.notna())

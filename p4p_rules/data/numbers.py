@@ -4,7 +4,7 @@ Money never passes through float.  Text is taken apart with regular expressions 
 are turned into integers; a numeric spreadsheet cell (a float) goes through Decimal(str(value)),
 which gives back the shortest decimal that the float stands for, i.e. what the cell showed.
 
-Which mark is the decimal one, for text (documented in product terms in the module's tests):
+Which mark is the decimal one, in text:
 - a comma and a dot: the one further right is decimal (`1.234,56` Brazilian, `1,234.56` US);
 - only commas: the comma is decimal, as in a Brazilian CSV (`1234,56`, `0,1`); `1,234` has three
   decimals and is refused rather than guessed;
@@ -23,15 +23,16 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from p4p_rules.data.cells import Parsed, as_text, is_text
+from p4p_rules.data.cells import Parsed, as_text, is_text, on_distinct
 
 # An integer part is plain digits, or digits grouped by threes where the first group does not
 # start with 0 (so `0.500` is not five hundred).
 BRAZILIAN = r"^(?P<sign>[-+]?)(?P<int>[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d{1,2}))?$"
 US = r"^(?P<sign>[-+]?)(?P<int>[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d{1,2}))?$"
-MAX_DIGITS = 15  # R$ 10^13 is beyond any budget; the limit keeps centavos inside int64
+MAX_DIGITS = 15  # digits of reais: R$ 999 trillion is beyond any budget, and centavos stay inside int64
 
 
+@on_distinct
 def parse_centavos(col: pd.Series) -> Parsed:
     """Amounts in centavos (nullable Int64; <NA> where missing or bad)."""
     out = pd.Series(pd.NA, index=col.index, dtype="Int64")
@@ -87,6 +88,7 @@ def _native_centavos(value: object) -> int | None:
     return None
 
 
+@on_distinct
 def parse_decimal(col: pd.Series) -> Parsed:
     """Non-money decimals (scores) as float: `81,47` or `81.47`, no thousands separator."""
     out = pd.Series(float("nan"), index=col.index, dtype="float64")
@@ -105,6 +107,7 @@ def parse_decimal(col: pd.Series) -> Parsed:
     return Parsed(out, bad.astype(bool))
 
 
+@on_distinct
 def parse_int(col: pd.Series) -> Parsed:
     """Whole numbers (cycle, weekly hours) as nullable Int64; `2`, `2.0` from a numeric cell."""
     text = as_text(col)

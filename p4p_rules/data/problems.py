@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "D104": ("coluna obrigatória ausente: '{column}'", "missing required column '{column}'"),
     "D105": ("coluna repetida no cabeçalho: '{column}'", "column '{column}' appears twice in the header"),
     "D106": ("o arquivo está vazio (sem cabeçalho)", "the file is empty (no header row)"),
+    "D107": ("pasta de dados não encontrada", "data folder not found"),
     # cells
     "D110": ("valor obrigatório vazio", "required value is empty"),
     "D111": ("data inválida: '{text}'", "invalid date: '{text}'"),
@@ -136,9 +137,9 @@ class Report:
         self.language = language
         self.problems: list[DataProblem] = []
 
-    def add(self, row: int | None, column: str | None, code: str, help: str | None = None,
+    def add(self, row: int | None, column: str | None, code: str, help: str | None = None, /,
             **args: object) -> None:
         self.problems.append(DataProblem(self.file, row, column, code, message(code, self.language, **args), help))
 
-    def help(self, key: str, **args: object) -> str:
+    def help(self, key: str, /, **args: object) -> str:
         return help_text(key, self.language, **args)

@@ -17,6 +17,19 @@ ROW = "_row"  # spreadsheet row number (header = 1) of each record, kept through
 SEPARATORS = (";", ",", "\t")  # ';' first: Excel in pt-BR writes ';' because ',' is the decimal mark
 
 
+def _unreadable() -> tuple[type[BaseException], ...]:
+    """What the readers raise on a damaged file: a bad zip or XML (XLSX), a bad footer (Parquet)."""
+    from zipfile import BadZipFile
+
+    from openpyxl.utils.exceptions import InvalidFileException
+    from pyarrow import ArrowException
+
+    return (OSError, ValueError, KeyError, EOFError, csv.Error, BadZipFile, InvalidFileException, ArrowException)
+
+
+UNREADABLE = _unreadable()
+
+
 def read_cells(path: Path, report: Report) -> pd.DataFrame | None:
     """Header-normalised columns of object dtype (missing = None, text stripped) plus ROW; None if unreadable."""
     suffix = path.suffix.casefold()
@@ -27,7 +40,7 @@ def read_cells(path: Path, report: Report) -> pd.DataFrame | None:
             loaded = _read_xlsx(path)
         else:
             loaded = _read_parquet(path)
-    except Exception as e:  # noqa: BLE001 — a corrupt file of any format is one problem to report, not a crash
+    except UNREADABLE as e:  # a corrupt or locked file is one problem to report, not a crash
         report.add(None, None, "D102", reason=_reason(e))
         return None
     if loaded is None:
@@ -68,9 +81,36 @@ def sniff_separator(text: str) -> str:
 def _read_csv(path: Path, report: Report) -> tuple[list[object], int, pd.DataFrame] | None:
     text = decode(path.read_bytes())
     sep = sniff_separator(text)
-    # The csv module, not pandas.read_csv, tokenises: it tells the line where each record starts
-    # (so row numbers stay right across blank lines and quoted line breaks), and pandas silently
-    # drops or shifts fields of a row longer than the header instead of letting us report it.
+    return tokenise_fast(text, sep) or tokenise_exact(text, sep, report)
+
+
+def tokenise_fast(text: str, sep: str) -> tuple[list[object], int, pd.DataFrame] | None:
+    """pandas' C tokeniser, for the regular files nearly everyone sends; None when the file is
+    irregular (a row longer than the first, a quoted line break, leading blank lines), so that
+    tokenise_exact can number and report its rows correctly."""
+    try:
+        raw = pd.read_csv(io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
+                          na_filter=False, skip_blank_lines=False, engine="c")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if len(raw) != lines:  # some record spans lines: index + 1 would no longer be the row number
+        return None
+    filled = raw.ne("").any(axis=1)
+    if not filled.any():
+        return None
+    raw = raw[filled]
+    raw.columns = range(raw.shape[1])
+    body = raw.iloc[1:].reset_index()
+    rows = (body.pop("index") + 1).astype("int64")
+    body[ROW] = rows
+    return raw.iloc[0].tolist(), int(raw.index[0]) + 1, body
+
+
+def tokenise_exact(text: str, sep: str, report: Report) -> tuple[list[object], int, pd.DataFrame] | None:
+    """The csv module, record by record: it tells the line where each record starts (so row numbers
+    stay right across quoted line breaks), and a row longer than the header is reported, where
+    pandas would fail on the first one or shift its fields."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     records: list[list[str]] = []
     rows: list[int] = []
@@ -156,11 +196,16 @@ def _tidy(header: list[object], header_row: int, frame: pd.DataFrame, report: Re
         cells[name] = clean_cells(cells[name])
     cells = cells[cells.notna().any(axis=1)] if len(cells.columns) else cells.iloc[0:0]
     cells[ROW] = frame.loc[cells.index, ROW]
-    return cells.reset_index(drop=True)
+    cells = cells.reset_index(drop=True)
+    cells.attrs["header_row"] = header_row
+    return cells
 
 
 def clean_cells(col: pd.Series) -> pd.Series:
     """Object column: text stripped, empty text and every kind of NA (NaN, NaT, pd.NA) as None."""
+    if isinstance(col.dtype, pd.StringDtype):  # strip while pandas' own string type is fast at it
+        text = col.str.strip()
+        return text.astype(object).where(text.notna() & text.ne(""), None)
     col = col.astype(object)
     if pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):
         text = col.str.strip()

@@ -27,7 +27,11 @@ class Words:
         self.vocabulary = vocabulary
         self.extra = {normalize(e): e for e in extra}
         # suggestions come from both languages: a file in Portuguese may go with English messages
-        self._spellings = {normalize(s): s for t in vocabulary.terms.values() for s in (*t.pt, *t.en)}
+        # (the first spelling of a normalised form wins: 'ótimo' is suggested, not its variant 'otimo')
+        self._spellings: dict[str, str] = {}
+        for term in vocabulary.terms.values():
+            for spelling in (*term.pt, *term.en):
+                self._spellings.setdefault(normalize(spelling), spelling)
         self._spellings.update(self.extra)
 
     def lookup(self, name: str) -> str | None:
@@ -56,13 +60,13 @@ def absence_words() -> Words:
     return Words(ABSENCE_KINDS)
 
 
-def cbo_cadres(extra_cbo: Mapping[str, str] = {}) -> dict[str, str]:
+def cbo_cadres(extra_cbo: Mapping[str, str]) -> dict[str, str]:
     """CBO code -> cadre id, from the vocabulary and the codes a law declares for its own cadres."""
     codes = {code: t.id for t in CADRES.terms.values() for code in t.cbo}
     codes.update(extra_cbo)
     return codes
 
 
-def cbo_codes_of(cadre: str, extra_cbo: Mapping[str, str] = {}) -> list[str]:
+def cbo_codes_of(cadre: str, extra_cbo: Mapping[str, str]) -> list[str]:
     term = CADRES.terms.get(cadre)
     return list(term.cbo if term else ()) + [c for c, name in extra_cbo.items() if name == cadre]

@@ -1,0 +1,135 @@
+"""The front door for data: a folder of input files in, a validated Dataset out (or every problem)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from p4p_rules.data import checks
+from p4p_rules.data.files import find_input
+from p4p_rules.data.problems import DataError, DataProblem, Report
+from p4p_rules.data.read import read_cells
+from p4p_rules.data.schema import ABSENCES, INPUTS, ROSTER, SCORES, TRANSFERS, Input
+from p4p_rules.data.tables import Cells, parse_absences, parse_roster, parse_scores, parse_transfers
+from p4p_rules.data.words import absence_words, cadre_words, category_words, cbo_cadres
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """The four inputs as normalised tables (columns and dtypes in schema.py; `row` is the source row).
+
+    roster: staff_id, name, team_id (None outside teams), cadre, cbo, start_date, end_date (NaT while
+    employed), contract_type, signed_contract, weekly_hours.  scores: team_id, cycle, evaluation_date,
+    score (NaN if none), category.  transfers: month (first day), team_id (None = municipality total),
+    amount (int centavos).  absences: staff_id, start_date, end_date (NaT while running), kind.
+    """
+
+    roster: pd.DataFrame
+    scores: pd.DataFrame
+    transfers: pd.DataFrame
+    absences: pd.DataFrame
+    sources: Mapping[str, str] = field(default_factory=dict)  # input name -> file it was read from
+
+    def equals(self, other: "Dataset") -> bool:
+        """Same tables (the files they came from may differ)."""
+        return all(getattr(self, n).equals(getattr(other, n)) for n in ("roster", "scores", "transfers", "absences"))
+
+
+def load_dataset(directory: Path, *, extra_cadres: Iterable[str] = (), language: str = "pt",
+                 extra_categories: Iterable[str] = (), extra_cbo: Mapping[str, str] | None = None) -> Dataset:
+    """Read and check roster, scores, transfers (and absences, if there) from `directory`.
+
+    `extra_cadres` / `extra_categories` are names the law declares (its own cadres, a custom scale),
+    accepted as spelt there; `extra_cbo` maps CBO codes to the law's own cadres.  Raises DataError
+    with every problem of every file; returns nothing partial.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        report = Report(str(directory), language)
+        report.add(None, None, "D107")
+        raise DataError(report.problems, language)
+    extra_cbo = dict(extra_cbo or {})
+    reports = {spec.name: Report(str(directory), language) for spec in INPUTS}
+    frames: dict[str, pd.DataFrame] = {}
+    sources: dict[str, str] = {}
+    for spec in INPUTS:
+        report = reports[spec.name]
+        path = find_input(directory, spec.name, required=spec.required, report=report)
+        if path is None:
+            continue
+        report.file = sources[spec.name] = str(path)
+        cells = read_cells(path, report)
+        if cells is not None:
+            frames[spec.name] = _parse(spec, Cells(cells, spec, report), extra_cadres, extra_categories, extra_cbo)
+
+    _cross_check(frames, reports, sources)
+    problems = [p for spec in INPUTS for p in _in_order(reports[spec.name].problems, spec)]
+    if problems:
+        raise DataError(problems, language)
+    return Dataset(
+        roster=_typed(frames["roster"], ROSTER),
+        scores=_typed(frames["scores"], SCORES),
+        transfers=_typed(frames["transfers"], TRANSFERS),
+        absences=_typed(frames.get("absences", _empty(ABSENCES)), ABSENCES),
+        sources=sources,
+    )
+
+
+def _parse(spec: Input, cells: Cells, extra_cadres: Iterable[str], extra_categories: Iterable[str],
+           extra_cbo: Mapping[str, str]) -> pd.DataFrame:
+    if spec is ROSTER:
+        return parse_roster(cells, cadre_words(extra_cadres), cbo_cadres(extra_cbo), extra_cbo)
+    if spec is SCORES:
+        return parse_scores(cells, category_words(extra_categories))
+    if spec is TRANSFERS:
+        return parse_transfers(cells)
+    return parse_absences(cells, absence_words())
+
+
+def _cross_check(frames: dict[str, pd.DataFrame], reports: dict[str, Report], sources: dict[str, str]) -> None:
+    """Checks across files, run only where the files they need could be read: a missing roster or a
+    roster without team_id would make every team look unknown."""
+    roster = frames.get("roster")
+    scores, transfers, absences = frames.get("scores"), frames.get("transfers"), frames.get("absences")
+    if roster is not None:
+        checks.overlapping_postings(roster, reports["roster"])
+    if scores is not None:
+        checks.repeated_scores(scores, reports["scores"])
+    if roster is None:
+        return
+    has_teams = not _missing_column(reports["roster"], "team_id")
+    teams = set(roster["team_id"].dropna())
+    if has_teams and scores is not None:
+        checks.unknown_teams(scores, teams, "D141", sources["roster"], reports["scores"])
+    if has_teams and transfers is not None:
+        checks.unknown_teams(transfers, teams, "D142", sources["roster"], reports["transfers"])
+        if scores is not None and not _missing_column(reports["scores"], "team_id", "cycle"):
+            checks.teams_without_score(transfers, scores, teams, sources["scores"], reports["transfers"])
+    if absences is not None and not _missing_column(reports["roster"], "staff_id"):
+        checks.unknown_staff(absences, set(roster["staff_id"].dropna()), sources["roster"], reports["absences"])
+
+
+def _missing_column(report: Report, *names: str) -> bool:
+    return any(p.code == "D104" and p.column in names for p in report.problems)
+
+
+def _in_order(problems: list[DataProblem], spec: Input) -> list[DataProblem]:
+    """By row, then by the column's place in the file's layout; file-level problems first."""
+    order = {name: i for i, name in enumerate(spec.dtypes)}
+    return sorted(problems, key=lambda p: (p.row or 0, order.get(p.column or "", -1)))
+
+
+def _empty(spec: Input) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in spec.dtypes.items()})
+
+
+def _typed(frame: pd.DataFrame, spec: Input) -> pd.DataFrame:
+    """The table with exactly the schema's columns and dtypes; text columns hold str or None."""
+    out = frame[list(spec.dtypes)].astype(spec.dtypes).reset_index(drop=True)
+    for name, dtype in spec.dtypes.items():
+        if dtype == "object":
+            out[name] = out[name].where(out[name].notna(), None)
+    return out
