@@ -56,6 +56,7 @@ class TeamState:
     failed: str | None = None       # why the team gets nothing
     floor: bool = False
     amount: int = 0
+    redirected: int = 0             # received from better teams by `redirecionar`
     cites: list[str] = field(default_factory=list)
 
 
@@ -271,19 +272,20 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             given += parts[0]
             ts.cites.append(c.cite)
         for ts, part in zip(takers, money.split(given, [1] * len(takers), [t.team_id for t in takers])):
-            ts.amount += part
-            ts.failed = None
+            ts.redirected += part
             ts.cites.append(c.cite)
 
-    # the money of failed teams reverts as the law says
+    # the money of failed teams reverts as the law says; a failed team keeps only what was redirected to it
     failed = [ts for ts in teams if ts.failed and ts.amount]
     lost = sum(ts.amount for ts in failed)
     for ts in failed:
         ts.amount = 0
+    for ts in teams:
+        ts.amount += ts.redirected
     if lost:
         if _route(view, books, "failed_teams", lost, cites + alloc_cites) == "team":
             # "to the team" for a failed team's money: shared by the teams that were paid
-            paid = [ts for ts in teams if not ts.failed and ts.amount]
+            paid = [ts for ts in teams if not ts.failed and ts.amount]  # (amounts include redirected parts)
             if paid:
                 for ts, part in zip(paid, money.split(lost, [ts.amount for ts in paid], [t.team_id for t in paid])):
                     ts.amount += part
@@ -485,8 +487,7 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
             total = sum(mb.nominal for mb in pooled)
             weights = [mb.weight for mb in pooled]
             if total and sum(weights) > 0:
-                for mb, part in zip(pooled, money.split(total, weights, [(mb.posting.team_id or "", mb.posting.staff_id)
-                                                                         for mb in pooled])):
+                for mb, part in zip(pooled, money.split(total, weights, [mb.posting.staff_id for mb in pooled])):
                     mb.nominal = part
                     mb.cites.append(pool_level.cite)
 
