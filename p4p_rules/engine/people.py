@@ -43,8 +43,54 @@ class Standing:
     cites: list[str] = field(default_factory=list)        # articles applied
 
 
-def _days(start: dt.date, end: dt.date) -> set[dt.date]:
-    return {start + dt.timedelta(days=i) for i in range((end - start).days + 1)} if end >= start else set()
+class Days:
+    """A set of days kept as merged [first, last] ordinal intervals (periods are short; people few)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None):
+        merged: list[tuple[int, int]] = []
+        for a, b in sorted(s for s in (spans or []) if s[0] <= s[1]):
+            if merged and a <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+            else:
+                merged.append((a, b))
+        self.spans = merged
+
+    def __or__(self, other: "Days") -> "Days":
+        return Days(self.spans + other.spans)
+
+    def __and__(self, other: "Days") -> "Days":
+        out = []
+        for a, b in self.spans:
+            for c, d in other.spans:
+                lo, hi = max(a, c), min(b, d)
+                if lo <= hi:
+                    out.append((lo, hi))
+        return Days(out)
+
+    def __sub__(self, other: "Days") -> "Days":
+        out = list(self.spans)
+        for c, d in other.spans:
+            nxt = []
+            for a, b in out:
+                if d < a or c > b:
+                    nxt.append((a, b))
+                    continue
+                if a < c:
+                    nxt.append((a, c - 1))
+                if d < b:
+                    nxt.append((d + 1, b))
+            out = nxt
+        return Days(out)
+
+    def __len__(self) -> int:
+        return sum(b - a + 1 for a, b in self.spans)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+def _days(start: dt.date, end: dt.date) -> Days:
+    return Days([(start.toordinal(), end.toordinal())])
 
 
 def _service_months(first_start: dt.date, at: dt.date) -> int:
@@ -64,7 +110,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     """
     st = Standing(True, Fraction(1))
     first, last = period.start, period.end
-    present: set[dt.date] = set()
+    present = Days()
     for p in postings:
         present |= _days(max(p.start, first), min(p.end or last, last))
     period_days = (last - first).days + 1
@@ -108,7 +154,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
         excluded_kinds |= set(c.provision.leave_kinds)
         leave_cite = c.cite
     waiting = view.last(m.WaitingPeriod)
-    away: set[dt.date] = set()
+    away = Days()
     for a in absences:
         if a.kind in excluded_kinds:
             end = a.end or last
