@@ -14,12 +14,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The demo: check the whole corpus, then show M5's law as in force in cycle 2 and after its
-# cycle-3 amendment (the payment run joins here when the engine lands).
+# The demo: check the whole corpus, show M5's law as in force in cycle 2, compute every payment
+# of M5's bundled data (written to out/m05), and explain one person's payments.
 demo: $(STAMP)
 	$(BIN)/p4p-rules check laws/*.p4p
 	$(BIN)/p4p-rules show laws/m05.p4p --at 2014-06-01
-	$(BIN)/p4p-rules show laws/m05.p4p --at 2016-06-01
+	$(BIN)/p4p-rules run laws/m05.p4p --data laws/data/m05 --out out/m05
+	$(BIN)/p4p-rules explain laws/m05.p4p --data laws/data/m05 --staff 11668 --period 2014
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
