@@ -11,9 +11,10 @@ import pandas as pd
 from p4p_rules.engine.books import CARRY_OVER, Books
 from p4p_rules.engine.people import Absence, Posting
 from p4p_rules.engine.period import Inputs, Score, compute_period
-from p4p_rules.engine.schedule import Period, month_end, months_between, periods
+from p4p_rules.engine.schedule import Period, month_end, months_between, period_start, periods
 from p4p_rules.engine.view import LawView
 from p4p_rules.load import CompiledLaw
+from p4p_rules.model import vocabulary as vocab
 
 PAYMENT_COLUMNS = ["period", "payment_date", "staff_id", "name", "team_id", "cadre", "category", "amount",
                    "status", "factor", "law_version", "articles"]
@@ -51,7 +52,9 @@ def inputs_from(dataset) -> Inputs:
     s = dataset.scores
     for team, cycle, date, score, category in zip(s["team_id"], s["cycle"], s["evaluation_date"], s["score"],
                                                   s["category"]):
-        scores[str(team)].append(Score(str(team), int(cycle), _date(date),
+        # an undated evaluation (a disqualified team) counts from the start of its cycle
+        when = _date(date) or dt.date(*vocab.CYCLE_START.get(int(cycle), (1900, 1, 1)))
+        scores[str(team)].append(Score(str(team), int(cycle), when,
                                        None if pd.isna(score) else float(score), str(category)))
     transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
     t = dataset.transfers
@@ -77,7 +80,7 @@ def run(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | 
     if not months_with_money:
         return RunResult(pd.DataFrame(columns=PAYMENT_COLUMNS), pd.DataFrame(columns=LEDGER_COLUMNS),
                          pd.DataFrame(columns=PERIOD_COLUMNS))
-    first = (start or months_with_money[0]).replace(day=1)
+    first = period_start((start or months_with_money[0]).replace(day=1), law.at)
     last = (end or months_with_money[-1]).replace(day=1)
     months = months_between(first, last)
     plan, pending = periods(months, law.at)

@@ -72,6 +72,20 @@ def _frequency(text: m.LawInForce | None) -> tuple[int, int | None, int, str | N
             lag.provision.months if lag else 0, freq.cite if freq else None, lag.cite if lag else None)
 
 
+def period_start(month: dt.date, version_at) -> dt.date:
+    """The first month of the aligned period that contains `month` (so a period is never cut short
+    because the data starts in its middle)."""
+    n, named, _, _, _ = _frequency(version_at(month_end(month)))
+    start = month
+    for _ in range(11):
+        previous = add_months(start, -1)
+        closes = (previous.month == named) if named else (previous.month % n == 0)
+        if closes:
+            break
+        start = previous
+    return start
+
+
 def periods(months: list[dt.date], version_at) -> tuple[list[Period], list[dt.date]]:
     """Group consecutive months into payment periods; return them and the pending months."""
     out: list[Period] = []
