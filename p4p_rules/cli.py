@@ -122,21 +122,73 @@ def fmt(laws: List[Path] = typer.Argument(..., help="Law files to format in plac
 
 
 @app.command()
-def check(laws: List[Path] = typer.Argument(..., help="Law files to check.")) -> None:
-    """Check law files: syntax, amendments and references (loophole rules come on top of this)."""
+def check(laws: List[Path] = typer.Argument(..., help="Law files to check."),
+          output_format: Optional[str] = typer.Option(None, "--output-format",
+                                                      help="full (default), concise, json, sarif or github."),
+          select: Optional[List[str]] = typer.Option(None, "--select", help="Only these rules: code (M003), "
+                                                     "prefix (M) or name; comma-separated or repeated."),
+          ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Leave out these rules (code, prefix "
+                                                     "or name)."),
+          statistics: bool = typer.Option(False, "--statistics", help="Print how many findings each rule has, "
+                                          "instead of the findings."),
+          exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are errors."),
+          config: Optional[Path] = typer.Option(None, "--config", help="Use this p4p-rules.toml (or pyproject.toml)."),
+          isolated: bool = typer.Option(False, "--isolated", help="Ignore every configuration file.")) -> None:
+    """Check law files: syntax, amendments, references, and the loophole rules (see `p4p-rules rules`)."""
+    from p4p_rules.lint.report import render
+    from p4p_rules.lint.runner import Options, check_paths
+
+    def split(values: Optional[List[str]]) -> Optional[List[str]]:
+        return None if values is None else [v for item in values for v in item.split(",") if v.strip()]
+
+    options = Options(select=split(select), ignore=split(ignore) or [], output_format=output_format,
+                      statistics=statistics, exit_zero=exit_zero, config=config, isolated=isolated)
+    result = check_paths(laws, options)
+    if result.usage_error:
+        _usage(result.usage_error)
     problems = 0
-    for path in laws:
-        try:
-            compiled = compile_file(path)
-        except LawError as e:
-            typer.echo(e.render() + "\n", err=True)
-            problems += len(e.diagnostics)
-            continue
-        versions = ", ".join(f"{t.version} ({t.effective.isoformat()})" for t in compiled.texts)
-        typer.echo(f"{path}: ok — {len(compiled.texts)} version(s): {versions}")
+    for report in result.reports:
+        if report.error is not None:
+            typer.echo(report.error.render() + "\n", err=True)
+            problems += len(report.error.diagnostics)
+    if any(r.compiled is not None for r in result.reports):
+        typer.echo(render(result, result.output_format, statistics), nl=False)
     if problems:
         typer.echo(f"{problems} problem{'s' if problems != 1 else ''} found.", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(result.exit_code(exit_zero))
+
+
+@app.command("rules")
+def rules_command(format: str = typer.Option("text", "--format", help="text or json.")) -> None:
+    """List the loophole rules of `check`: code, name, severity and what each finds."""
+    from p4p_rules.lint.registry import FAMILIES, all_rules
+    if format not in ("text", "json"):
+        _usage("--format must be 'text' or 'json'")
+    rules = all_rules()
+    if format == "json":
+        typer.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "family": r.family,
+                                "summary": r.summary, "summary_pt": r.summary_pt, "doc": f"docs/rules/{r.code}.md"}
+                               for r in rules], indent=2, ensure_ascii=False))
+        return
+    width = max(len(r.name) for r in rules)
+    family = None
+    for r in rules:
+        if r.code[0] != family:
+            family = r.code[0]
+            typer.echo(("" if r is rules[0] else "\n") + f"{family} — {FAMILIES[family][1]}")
+        typer.echo(f"  {r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
+
+
+@app.command("rule")
+def rule_command(code: str = typer.Argument(..., help="Rule code (M003) or name (remainder-without-destination).")) -> None:
+    """Print the documentation page of one rule."""
+    from p4p_rules.lint.docs import doc_text
+    from p4p_rules.lint.registry import find_rule
+    found = find_rule(code)
+    if found is None:
+        _usage(f"unknown rule '{code}' (see 'p4p-rules rules')")
+        return
+    typer.echo(doc_text(found), nl=False)
 
 
 @app.command()
@@ -203,6 +255,24 @@ def explain(law: Path = typer.Argument(..., help="Law file (.p4p)."),
     typer.echo(text)
     if not any(p.staff_id == staff for b in outcome.result.books for p in b.payments):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def synth(municipalities: int = typer.Option(..., "--municipalities", help="How many municipalities."),
+          seed: int = typer.Option(0, "--seed", help="Random seed (same seed, same files)."),
+          out: Path = typer.Option(..., "--out", help="Folder to write laws/ and data/ into."),
+          months: int = typer.Option(12, "--months", help="Months of transfers."),
+          start: str = typer.Option("2016-01", "--start", help="First month (YYYY-MM, cycle 3)."),
+          format: str = typer.Option("csv", "--format", help="csv or parquet.")) -> None:
+    """Generate a realistic synthetic data set (laws, rosters, scores, transfers) for tests and benchmarks."""
+    from p4p_rules.synth import synthesize
+    try:
+        summary = synthesize(municipalities, seed, out, months=months, start=start, fmt=format)
+    except ValueError as e:
+        _usage(str(e))
+        return
+    typer.echo(f"{summary.municipalities} municipalities, {summary.teams} teams, {summary.people} people, "
+               f"{summary.files_written} files written to {out}")
 
 
 def main() -> None:

@@ -71,20 +71,25 @@ class Member:
     weight: Fraction = Fraction(1)
 
 
-def _route(view: LawView, books: Books, source: str, amount: int, cites: list[str], team: str | None = None) -> str | None:
-    """Send a remainder where the law says; return 'team' when the caller must redistribute it."""
+def _route(view: LawView, books: Books, source: str, amount: int, cites: list[str], team: str | None = None,
+           to_team=None) -> None:
+    """Send a remainder where the law says.
+
+    For 'to the team', `to_team(amount, cite)` redistributes it and returns True; where there is no
+    team to give it to (nobody left, or money that never reached a team) it is booked undistributed.
+    """
     if amount <= 0:
-        return None
+        return
     dest, cite = view.destination(source)
     if dest is None:
         books.book(UNDISTRIBUTED, source, amount, cites, team)
     elif dest == "team":
-        return "team"
+        if to_team is None or not to_team(amount, cite or ""):
+            books.book(UNDISTRIBUTED, source, amount, cites + [cite or ""], team)
     elif dest == "next_period":
         books.book(CARRY_OVER, source, amount, cites + [cite or ""], team)
     else:
         books.book(dest, source, amount, cites + [cite or ""], team)
-    return None
 
 
 def compute_period(view: LawView | None, period: Period, inputs: Inputs, carry_in: int) -> Books:
@@ -226,6 +231,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.failed = None
         remaining -= sum(granted)
 
+    unallocated = 0  # money no team's part takes: it is money of failed teams
     alloc = view.last(m.Allocate)
     mode = alloc.provision.mode if alloc else "equal"
     alloc_cites = [alloc.cite] if alloc else []
@@ -237,7 +243,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             n = len(others)
             fractions = [values.get(ts.category or "", Fraction(0)) / 100 / n for ts in others]
             parts, rest = money.shares(remaining, fractions, keys)
-            _route(view, books, "failed_teams", rest, cites + alloc_cites)
+            unallocated += rest
         else:
             if mode == "transfer":
                 weights = [Fraction(ts.transfer) for ts in others]
@@ -252,12 +258,12 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
                 parts = money.split(remaining, weights, keys)
             else:
                 parts = [0] * len(others)
-                _route(view, books, "failed_teams", remaining, cites + alloc_cites)
+                unallocated += remaining
         for ts, part in zip(others, parts):
             ts.amount = part
             ts.cites.extend(alloc_cites)
     elif remaining:
-        _route(view, books, "failed_teams", remaining, cites + alloc_cites)
+        unallocated += remaining
 
     for c in view.all(m.Redirect):
         givers = [ts for ts in teams if not ts.failed and ts.category in c.provision.from_categories]
@@ -277,20 +283,23 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
 
     # the money of failed teams reverts as the law says; a failed team keeps only what was redirected to it
     failed = [ts for ts in teams if ts.failed and ts.amount]
-    lost = sum(ts.amount for ts in failed)
+    lost = sum(ts.amount for ts in failed) + unallocated
     for ts in failed:
         ts.amount = 0
     for ts in teams:
         ts.amount += ts.redirected
-    if lost:
-        if _route(view, books, "failed_teams", lost, cites + alloc_cites) == "team":
-            # "to the team" for a failed team's money: shared by the teams that were paid
-            paid = [ts for ts in teams if not ts.failed and ts.amount]  # (amounts include redirected parts)
-            if paid:
-                for ts, part in zip(paid, money.split(lost, [ts.amount for ts in paid], [t.team_id for t in paid])):
-                    ts.amount += part
-            else:
-                books.book(UNDISTRIBUTED, "failed_teams", lost, cites + alloc_cites)
+
+    def to_paid_teams(amount: int, cite: str) -> bool:
+        # "to the team" for money of failed teams: shared by the teams that were paid, in proportion
+        paid = [ts for ts in teams if not ts.failed and ts.amount]  # (amounts include redirected parts)
+        if not paid:
+            return False
+        for ts, part in zip(paid, money.split(amount, [ts.amount for ts in paid], [t.team_id for t in paid])):
+            ts.amount += part
+            ts.cites.append(cite)
+        return True
+
+    _route(view, books, "failed_teams", lost, cites + alloc_cites, to_team=to_paid_teams)
     return teams
 
 
@@ -331,7 +340,13 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         cadres = view.expand([c.provision.target])
         group = [i for i, mb in enumerate(members) if view.cadre_key(mb.posting.cadre) in cadres and i not in taken]
         if not group:
-            _route(view, books, "earmark", part, cites + [c.cite], team)
+            if view.destination("earmark")[0] == "team":
+                rest += part  # "to the team": the earmark joins what the other members share
+                members_cites = [c.cite, view.destination("earmark")[1] or ""]
+                for mb in members:
+                    mb.cites.extend(members_cites)
+            else:
+                _route(view, books, "earmark", part, cites + [c.cite], team)
             continue
         for i, share in zip(group, money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])):
             members[i].nominal += share
@@ -391,29 +406,25 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
                 remainders["cap"] += mb.paid - cap.provision.amount
                 mb.paid = cap.provision.amount
                 mb.cites.append(cap.cite)
+    def to_team(amount: int, dest_cite: str) -> bool:
+        receivers = [mb for mb in eligible if (not cap or mb.paid < cap.provision.amount)]
+        if not receivers:
+            return False
+        weights = [Fraction(mb.paid) if any(r.paid for r in receivers) else Fraction(1) for mb in receivers]
+        for mb, part in zip(receivers, money.split(amount, weights, [r.posting.staff_id for r in receivers])):
+            mb.paid += part
+            mb.cites.append(dest_cite)
+        if cap:  # what redistribution pushed over the cap cannot go back to the team again
+            excess = 0
+            for mb in receivers:
+                if mb.paid > cap.provision.amount:
+                    excess += mb.paid - cap.provision.amount
+                    mb.paid = cap.provision.amount
+            _route(view, books, "cap", excess, cites + [cap.cite], team)  # no to_team: undistributed
+        return True
+
     for source in ("ineligible", "pro_rata", "cap"):
-        amount = remainders[source]
-        if _route(view, books, source, amount, cites, team) == "team":
-            dest_cite = view.destination(source)[1] or ""
-            receivers = [mb for mb in eligible if (not cap or mb.paid < cap.provision.amount)]
-            if not receivers:
-                books.book(UNDISTRIBUTED, source, amount, cites + [dest_cite], team)
-                continue
-            weights = [Fraction(mb.paid) if any(r.paid for r in receivers) else Fraction(1) for mb in receivers]
-            if sum(weights) == 0:
-                weights = [Fraction(1)] * len(receivers)
-            for mb, part in zip(receivers, money.split(amount, weights, [r.posting.staff_id for r in receivers])):
-                mb.paid += part
-                mb.cites.append(dest_cite)
-            if cap:  # what redistribution pushed over the cap cannot go back to the team again
-                excess = 0
-                for mb in receivers:
-                    if mb.paid > cap.provision.amount:
-                        excess += mb.paid - cap.provision.amount
-                        mb.paid = cap.provision.amount
-                if excess:
-                    if _route(view, books, "cap", excess, cites + [cap.cite], team) == "team":
-                        books.book(UNDISTRIBUTED, "cap", excess, cites + [cap.cite], team)
+        _route(view, books, source, remainders[source], cites, team, to_team=to_team)
     for mb in members:
         st = mb.standing
         status = "paid" if st.eligible else "ineligible:" + ",".join(st.reasons)

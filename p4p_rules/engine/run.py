@@ -86,9 +86,10 @@ def run(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | 
     plan, pending = periods(months, law.at)
     all_books: list[Books] = []
     carry = 0
+    views: dict[str, LawView] = {}
     for period in plan:
         text = law.at(period.payment_date)
-        view = LawView.of(text) if text else None
+        view = views.setdefault(text.version, LawView.of(text)) if text else None
         books = compute_period(view, period, inputs, carry)
         carry = books.carry_out()
         if books.pool == 0:

@@ -36,6 +36,9 @@ class LawView:
     text: m.LawInForce
     language: str
     cited: list[Cited] = field(default_factory=list)
+    _by_kind: dict[type, list[Cited]] = field(default_factory=dict, repr=False)
+    _expanded: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)
+    _cadre_keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, text: m.LawInForce) -> "LawView":
@@ -48,7 +51,10 @@ class LawView:
 
     # ---- lookups ---------------------------------------------------------------------
     def all(self, cls_: type) -> list[Cited]:
-        return [c for c in self.cited if isinstance(c.provision, cls_)]
+        found = self._by_kind.get(cls_)
+        if found is None:  # looked up per person and period: worth remembering
+            found = self._by_kind[cls_] = [c for c in self.cited if isinstance(c.provision, cls_)]
+        return found
 
     def last(self, cls_: type) -> Cited | None:
         found = self.all(cls_)
@@ -61,6 +67,12 @@ class LawView:
     # ---- groups and cadres -------------------------------------------------------------
     def expand(self, names: list[str]) -> set[str]:
         """Cadre ids named directly or through groups (groups may nest)."""
+        key = tuple(names)
+        if key not in self._expanded:
+            self._expanded[key] = self._expand(names)
+        return self._expanded[key]
+
+    def _expand(self, names: list[str]) -> set[str]:
         groups = {vocab.normalize(c.provision.name): c.provision for c in self.all(m.GroupDecl)}
         out: set[str] = set()
         seen: set[str] = set()
@@ -81,7 +93,9 @@ class LawView:
 
     def cadre_key(self, cadre: str) -> str:
         """The key a roster cadre is compared with: built-in id, or the normalised custom name."""
-        return vocab.CADRES.lookup(cadre) or vocab.normalize(cadre)
+        if cadre not in self._cadre_keys:
+            self._cadre_keys[cadre] = vocab.CADRES.lookup(cadre) or vocab.normalize(cadre)
+        return self._cadre_keys[cadre]
 
     # ---- category order ------------------------------------------------------------------
     def scale(self) -> list[str]:

@@ -4,10 +4,12 @@ remainder sources), each with a canonical id and its Portuguese and English spel
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Compare names the way a clerk expects: case, accents, hyphens and spaces don't matter."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())

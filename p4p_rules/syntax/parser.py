@@ -157,7 +157,7 @@ def parse_text(text: str, file: str) -> ParseResult:
             continue
         # the letter of "art. 3-A" may lex as a keyword ("a", "e") but is no word of either language
         keyword_tokens.extend(t for i, t in enumerate(code)
-                              if t.type.startswith("KW_") and not (i and code[i - 1].type == "DASH"))
+                              if t.type.startswith("KW_") and not (i and code[i - 1].type in ("DASH", "KW_STATE")))
         tree = _parse_line(parser, code, file, language, diagnostics)
         if tree is None:
             pending_comments = []
