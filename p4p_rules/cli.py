@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import typer
 
@@ -133,7 +133,14 @@ def check(laws: List[Path] = typer.Argument(..., help="Law files to check."),
                                           "instead of the findings."),
           exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are errors."),
           config: Optional[Path] = typer.Option(None, "--config", help="Use this p4p-rules.toml (or pyproject.toml)."),
-          isolated: bool = typer.Option(False, "--isolated", help="Ignore every configuration file.")) -> None:
+          isolated: bool = typer.Option(False, "--isolated", help="Ignore every configuration file."),
+          data: Optional[Path] = typer.Option(None, "--data", help="Data folder (as for `run`): also report how much "
+                                              "money each loophole moves on it, per period."),
+          roster: Optional[Path] = typer.Option(None, "--roster", help="Roster file: report the roster's cadres the "
+                                                "law does not cover, and the loopholes on one simulated period."),
+          no_witness: bool = typer.Option(False, "--no-witness", help="Do not search for the smallest case that "
+                                          "shows each money loophole (faster; money findings are then not "
+                                          "confirmed).")) -> None:
     """Check law files: syntax, amendments, references, and the loophole rules (see `p4p-rules rules`)."""
     from p4p_rules.lint.report import render
     from p4p_rules.lint.runner import Options, check_paths
@@ -142,7 +149,8 @@ def check(laws: List[Path] = typer.Argument(..., help="Law files to check."),
         return None if values is None else [v for item in values for v in item.split(",") if v.strip()]
 
     options = Options(select=split(select), ignore=split(ignore) or [], output_format=output_format,
-                      statistics=statistics, exit_zero=exit_zero, config=config, isolated=isolated)
+                      statistics=statistics, exit_zero=exit_zero, config=config, isolated=isolated,
+                      witness=not no_witness, data=data, roster=roster)
     result = check_paths(laws, options)
     if result.usage_error:
         _usage(result.usage_error)
@@ -255,6 +263,50 @@ def explain(law: Path = typer.Argument(..., help="Law file (.p4p)."),
     typer.echo(text)
     if not any(p.staff_id == staff for b in outcome.result.books for p in b.payments):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("diff")
+def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW, the old law."),
+                 new: Optional[Path] = typer.Argument(None, help="A second law file to compare LAW with."),
+                 from_version: Optional[str] = typer.Option(None, "--from-version", help="Old version (of LAW)."),
+                 to_version: Optional[str] = typer.Option(None, "--to-version",
+                                                          help="New version (of LAW, or of NEW if given)."),
+                 data: Optional[Path] = typer.Option(None, "--data", help="Folder with roster, scores, transfers "
+                                                     "[, absences]: show the effect on each person."),
+                 from_: Optional[str] = typer.Option(None, "--from", help="First month (YYYY-MM)."),
+                 to: Optional[str] = typer.Option(None, "--to", help="Last month (YYYY-MM)."),
+                 cycles: Optional[Tuple[int, int]] = typer.Option(None, "--cycles", help="Compare the law in force "
+                                                                  "in one PMAQ cycle with the next: --cycles 2 3."),
+                 out: Optional[Path] = typer.Option(None, "--out", help="Folder to write the diff tables."),
+                 format: str = typer.Option("csv", "--format", help="Tables as csv, json or xlsx."),
+                 top: int = typer.Option(10, "--top", help="How many top gainers and losers to list."),
+                 attribution: bool = typer.Option(True, "--attribution/--no-attribution",
+                                                  help="Attribute each person's change to the articles.")) -> None:
+    """What an amendment changes: articles side by side, and with --data each person's money and why."""
+    from p4p_rules.diff import DiffError, DiffRequest, diff
+    from p4p_rules.diff.report import print_diff
+    from p4p_rules.diff.tables import tables
+    from p4p_rules.output import write_tables
+    if format not in ("csv", "json", "xlsx"):
+        _usage("--format must be csv, json or xlsx")
+    start, end = _month(from_, "--from"), _month(to, "--to")
+    if start and end and end < start:
+        _usage("--to is before --from")
+    if cycles is not None and None in cycles:
+        cycles = None
+    if (start or end) and data is None:
+        _usage("--from/--to choose the months of --data: give --data")
+    request = DiffRequest(law, new, from_version, to_version, data, start, end,
+                          tuple(cycles) if cycles else None, attribution)  # type: ignore[arg-type]
+    try:
+        result = diff(request)
+    except DiffError as e:
+        typer.echo(e.message if e.exit_code != EXIT_USAGE or "\n" in e.message else f"error: {e.message}", err=True)
+        raise typer.Exit(e.exit_code)
+    print_diff(result, top=top)
+    if out is not None:
+        written = write_tables(tables(result), out, format)
+        typer.echo("written: " + ", ".join(str(p) for p in written))
 
 
 @app.command()

@@ -98,10 +98,12 @@ def compute_period(view: LawView | None, period: Period, inputs: Inputs, carry_i
     municipal = 0
     for (month, team), amount in inputs.transfers.items():
         if month in months:
+            period.money_months.add(month)
             if team is None:
                 municipal += amount
             else:
                 team_transfer[team] += amount
+                period.team_months.setdefault(team, set()).add(month)
     pool = municipal + sum(team_transfer.values()) + carry_in
     books = Books(period, view.version if view else None, pool, carry_in)
     if view is None:
@@ -220,7 +222,9 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             if c.provision.percent_of_transfer is not None:
                 wanted = int(Fraction(ts.transfer) * percent(c.provision.percent_of_transfer))
             else:
-                wanted = (c.provision.amount or 0) * (len(period.months) if c.provision.per_month else 1)
+                # "per month" counts the months of the period in which the team received a transfer
+                months_paid = len(period.team_months.get(ts.team_id, set())) or len(period.money_months)
+                wanted = (c.provision.amount or 0) * (months_paid if c.provision.per_month else 1)
             ts.floor = True
             floor_wanted.append((ts, wanted, c.cite))
     if floor_wanted:
@@ -334,7 +338,12 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
              cites: list[str], team: str | None) -> None:
     """Each member's share before conditions: earmarks, fixed amounts, then weights or equal parts."""
     earmarks = view.all(m.Earmark)
-    parts, rest = money.shares(amount, [percent(c.provision.percent) for c in earmarks], list(range(len(earmarks))))
+    fractions = [percent(c.provision.percent) for c in earmarks]
+    if sum(fractions) > 1:
+        total = sum(c.provision.percent for c in earmarks)
+        raise LawCannotBeApplied(f"earmarks add up to {total}%, more than a team's money "
+                                 f"({', '.join(c.cite for c in earmarks)})")
+    parts, rest = money.shares(amount, fractions, list(range(len(earmarks))))
     taken: set[int] = set()
     for c, part in zip(earmarks, parts):
         cadres = view.expand([c.provision.target])
@@ -355,7 +364,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     for c in view.all(m.FixedAmount):
         cadres = view.expand(c.provision.recipients)
         group = [i for i, mb in enumerate(members) if view.cadre_key(mb.posting.cadre) in cadres and i not in taken]
-        each = c.provision.amount * (len(period.months) if c.provision.per_month else 1)
+        each = c.provision.amount * (len(period.money_months) if c.provision.per_month else 1)
         granted = money.scale_to(rest, [each] * len(group), [members[i].posting.staff_id for i in group])
         for i, share in zip(group, granted):
             members[i].nominal += share

@@ -43,6 +43,9 @@ class Period:
     frequency_cite: str | None = None
     lag_cite: str | None = None
     notes: list[str] = field(default_factory=list)
+    # months of the period with any transfer row, and per team: amounts "per month" count these
+    money_months: set[dt.date] = field(default_factory=set)
+    team_months: dict[str, set[dt.date]] = field(default_factory=dict)
 
     @property
     def start(self) -> dt.date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from p4p_rules.lint import config as cfg
 from p4p_rules.lint import suppress
@@ -13,6 +14,9 @@ from p4p_rules.lint.registry import Rule, UnknownSelector, normalize_selector, s
 from p4p_rules.load import CompiledLaw, compile_text, read_source
 from p4p_rules.syntax.diagnostics import LawError
 from p4p_rules.syntax.parser import normalize_text
+
+if TYPE_CHECKING:
+    from p4p_rules.lint.realdata import RealData
 
 
 @dataclass
@@ -26,6 +30,9 @@ class Options:
     exit_zero: bool = False
     config: Path | None = None
     isolated: bool = False
+    witness: bool = True            # search the engine for a case that shows each money loophole
+    data: Path | None = None        # a data folder: report what each loophole moves on it (lint/realdata.py)
+    roster: Path | None = None      # a roster file (alone, or replacing the data folder's)
 
 
 @dataclass
@@ -57,9 +64,17 @@ class RunResult:
 
 
 def lint(compiled: CompiledLaw, lines: list[str], rules: list[Rule],
-         severity: dict[str, str] | None = None) -> list[Finding]:
-    """Every finding of the given rules in a compiled law, merged across versions and suppressed as the file says."""
+         severity: dict[str, str] | None = None, witness: bool = True,
+         real: "RealData | None" = None) -> list[Finding]:
+    """Every finding of the given rules in a compiled law, merged across versions and suppressed as the file says.
+
+    With `witness`, money findings carry the smallest synthetic case where they bite, and those whose
+    search finds none are dropped (lint/witness.py).  With `real` data, each finding also says what
+    it moved there, and C004 reports the roster's cadres the law does not cover (lint/realdata.py).
+    """
     facts = LawFacts(compiled, lines)
+    if witness or real is not None:  # (they run the engine: pandas is imported only when needed)
+        from p4p_rules.lint import realdata, witness as witnesses
     merged: dict[tuple, Finding] = {}
     for rule in rules:
         if rule.code.startswith("L"):
@@ -71,22 +86,34 @@ def lint(compiled: CompiledLaw, lines: list[str], rules: list[Rule],
                 known.extend(x for x in f.versions if x not in known)
             else:
                 merged[k] = f
+    if real is not None:
+        for rule in rules:
+            if getattr(rule, "needs_data", False):
+                for f in realdata.cadre_findings(facts, real, rule):
+                    if (f.code, f.key) in merged:
+                        merged[(f.code, f.key)].versions.extend(f.versions)
+                    else:
+                        merged[(f.code, f.key)] = f
     findings = list(merged.values())
     for f in findings:
         f.versions.sort(key=lambda x: x[1])
+    if witness:
+        findings = witnesses.attach(findings, facts)
     enabled = {r.code for r in rules}
     findings = suppress.apply(findings, compiled.law, lines, enabled, facts.file)
     for f in findings:
         if severity and f.code in severity:
             f.severity = severity[f.code]  # type: ignore[assignment]
+    if real is not None:
+        realdata.annotate(findings, facts, real)
     return sorted(findings, key=lambda f: f.sort_key)
 
 
 def check_text(text: str, file: str = "<law>", select: list[str] | None = None,
-               ignore: list[str] | None = None) -> list[Finding]:
+               ignore: list[str] | None = None, witness: bool = True) -> list[Finding]:
     """Findings for a law given as text (raises LawError if it does not compile) — for tests and tools."""
     compiled = compile_text(text, file)
-    return lint(compiled, normalize_text(text).splitlines(), selected(select, ignore))
+    return lint(compiled, normalize_text(text).splitlines(), selected(select, ignore), witness=witness)
 
 
 def _rules_for(options: Options, conf: cfg.Config) -> list[Rule]:
@@ -124,5 +151,13 @@ def check_paths(paths: list[Path], options: Options) -> RunResult:
             continue
         report.lines = normalize_text(text).splitlines()
         report.rules = _rules_for(options, conf)
-        report.findings = lint(report.compiled, report.lines, report.rules, conf.severity)
+        real = None
+        if options.data is not None or options.roster is not None:
+            from p4p_rules.data import DataError
+            from p4p_rules.lint import realdata
+            try:
+                real = realdata.load(report.compiled, options.data, options.roster)
+            except DataError as e:
+                return RunResult(reports, output_format or "full", e.render())
+        report.findings = lint(report.compiled, report.lines, report.rules, conf.severity, options.witness, real)
     return RunResult(reports, output_format or "full")

@@ -25,8 +25,8 @@ def en(*articles: str) -> str:
 
 
 def lint(text: str, select: list[str] | None = None, ignore: list[str] | None = None,
-         file: str = "law.p4p") -> list[Finding]:
-    return check_text(text, file, select, ignore)
+         file: str = "law.p4p", witness: bool = True) -> list[Finding]:
+    return check_text(text, file, select, ignore, witness)
 
 
 def codes(text: str, select: list[str] | None = None) -> set[str]:

@@ -81,8 +81,9 @@ def test_full_output_has_source_caret_versions_help_and_rule_page(laws):
     assert lines[head + 1] == "  10 |   reservar 20% para dentista"
     assert lines[head + 2] == " " * 9 + "^" * len("reservar 20% para dentista")
     assert lines[head + 3] == "  versões: original (01/04/2013)"
-    assert lines[head + 4].startswith("  ajuda: diga o que acontece com a reserva")
-    assert lines[head + 5] == "  regra: earmark-without-rule — docs/rules/C001.md"
+    assert lines[head + 4].startswith("  exemplo: uma equipe muito_acima_da_média (") and "sem dentista" in lines[head + 4]
+    assert lines[head + 5].startswith("  ajuda: diga o que acontece com a reserva")
+    assert lines[head + 6] == "  regra: earmark-without-rule — docs/rules/C001.md"
 
 
 def test_concise_output_is_one_line_per_finding(laws):
@@ -102,7 +103,7 @@ def test_json_output(laws):
     assert (d["file"], d["line"], d["column"], d["severity"], d["language"]) == (str(laws["earmark"]), 10, 3,
                                                                                  "warning", "pt")
     assert d["versions"] == [{"name": "original", "effective": "2013-04-01"}]
-    assert d["witness"] is None and d["url"] == "docs/rules/C001.md" and d["help"]
+    assert "sem dentista deixa R$ " in d["witness"] and d["url"] == "docs/rules/C001.md" and d["help"]
     assert json.loads(cli("check", laws["clean"], "--output-format", "json").stdout) == []
 
 
@@ -114,7 +115,7 @@ def test_sarif_validates_and_has_the_required_structure():
     assert log["version"] == "2.1.0"
     run = log["runs"][0]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "p4p-rules" and len(driver["rules"]) == 24
+    assert driver["name"] == "p4p-rules" and len(driver["rules"]) == 25
     ids = [rule["id"] for rule in driver["rules"]]
     assert len(run["results"]) > 100
     for res in run["results"]:
@@ -225,7 +226,7 @@ def test_rules_lists_the_catalogue():
     row = next(l for l in r.stdout.splitlines() if " C001 " in l)
     assert row.split()[:3] == ["C001", "earmark-without-rule", "warning"]
     data = json.loads(cli("rules", "--format", "json").stdout)
-    assert len(data) == 24 and {d["severity"] for d in data} == {"error", "warning", "info"}
+    assert len(data) == 25 and {d["severity"] for d in data} == {"error", "warning", "info"}
 
 
 def test_rule_prints_the_doc_page_by_code_or_name():

@@ -154,3 +154,17 @@ class StaffExcluded(Rule):
             "inclua-os",
             f"if leaving them out is intended, record why with '# p4p: ignore[{self.code}] reason'; otherwise "
             "include them")
+
+
+@register
+class RosterCadreNotCovered(Rule):
+    """Needs data: its findings are made by lint/realdata.py when `check` is given --data or --roster."""
+
+    code = "C004"
+    name = "roster-cadre-not-covered"
+    severity = "warning"
+    needs_data = True
+    summary = ("A cadre of the roster is not covered by the law (not eligible, no weight, no earmark, fixed amount "
+               "or paid share): its people get nothing without the law saying so (with --data or --roster).")
+    summary_pt = ("Um cargo do cadastro não é coberto pela lei (não é elegível, não tem peso, reserva, valor fixo nem "
+                  "parcela paga): essas pessoas nada recebem sem que a lei o diga (com --data ou --roster).")
