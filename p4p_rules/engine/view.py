@@ -73,8 +73,12 @@ class LawView:
         return self._expanded[key]
 
     def _expand(self, names: list[str]) -> set[str]:
+        return set(self.expand_ordered(names))
+
+    def expand_ordered(self, names: list[str]) -> list[str]:
+        """Cadre ids named directly or through groups (groups may nest), in the order the law lists them."""
         groups = {vocab.normalize(c.provision.name): c.provision for c in self.all(m.GroupDecl)}
-        out: set[str] = set()
+        out: list[str] = []
         seen: set[str] = set()
 
         def visit(name: str) -> None:
@@ -86,7 +90,9 @@ class LawView:
                 for member in groups[key].members:
                     visit(member)
             else:
-                out.add(vocab.CADRES.lookup(name) or key)
+                cadre = vocab.CADRES.lookup(name) or key
+                if cadre not in out:
+                    out.append(cadre)
         for n in names:
             visit(n)
         return out

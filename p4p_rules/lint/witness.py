@@ -352,24 +352,7 @@ class VersionSearch:
 
     def _expand_one(self, name: str) -> list[str]:
         """Cadre keys named directly or through groups, in the order the law lists them."""
-        groups = {vocab.normalize(c.provision.name): c.provision for c in self.v.all(m.GroupDecl)}
-        out: list[str] = []
-        seen: set[str] = set()
-
-        def visit(n: str) -> None:
-            key = vocab.normalize(n)
-            if key in seen:
-                return
-            seen.add(key)
-            if key in groups:
-                for member in groups[key].members:
-                    visit(member)
-            else:
-                k = vocab.CADRES.lookup(n) or key
-                if k not in out:
-                    out.append(k)
-        visit(name)
-        return out
+        return self.v.view.expand_ordered([name])
 
     def _cadres(self) -> None:
         v = self.v
