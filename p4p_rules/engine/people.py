@@ -99,7 +99,8 @@ def _service_months(first_start: dt.date, at: dt.date) -> int:
 
 
 def standing(view: LawView, period: Period, postings: list[Posting], all_postings: list[Posting],
-             absences: list[Absence], evaluation_date: dt.date | None, in_team: bool = True) -> Standing:
+             absences: list[Absence], evaluation_date: dt.date | None, in_team: bool = True,
+             team_postings: list[Posting] | None = None) -> Standing:
     """Evaluate the law's conditions for one person.
 
     `postings` are the person's postings that count here (in this team, or any for a share paid
@@ -109,6 +110,8 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     do not apply: nobody outside a team was evaluated.
     """
     st = Standing(True, Fraction(1))
+    # the evaluation conditions look at every posting in the team, not only those of the period
+    at_evaluation = team_postings if team_postings is not None else postings
     first, last = period.start, period.end
     present = Days()
     for p in postings:
@@ -126,7 +129,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
             continue
         if cond == "posted_at_evaluation":
             if evaluation_date is None or not any(p.start <= evaluation_date <= (p.end or dt.date.max)
-                                                  for p in postings):
+                                                  for p in at_evaluation):
                 fail("not_posted_at_evaluation", c.cite)
         elif cond == "posted_in_evaluation_month":
             if evaluation_date is None:
@@ -135,7 +138,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
                 m_first = evaluation_date.replace(day=1)
                 from p4p_rules.engine.schedule import month_end
                 m_last = month_end(evaluation_date)
-                if not any(p.start <= m_last and (p.end or dt.date.max) >= m_first for p in postings):
+                if not any(p.start <= m_last and (p.end or dt.date.max) >= m_first for p in at_evaluation):
                     fail("not_posted_in_evaluation_month", c.cite)
         elif cond == "active_at_payment":
             if not any(p.start <= period.payment_date <= (p.end or dt.date.max) for p in all_postings):

@@ -310,7 +310,9 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
 # ---- steps 5-6: division within teams ---------------------------------------------------------------
 def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> list[Member]:
     by_person: dict[str, list[Posting]] = defaultdict(list)
+    in_team: dict[str, list[Posting]] = defaultdict(list)
     for p in inputs.postings_by_team.get(team.team_id, []):
+        in_team[p.staff_id].append(p)
         if p.start <= period.end and (p.end or dt.date.max) >= period.start:
             by_person[p.staff_id].append(p)
     eligible = view.last(m.Eligible)
@@ -327,7 +329,7 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
         if covered is not None and key not in covered and key not in targeted:
             continue
         st = standing(view, period, postings, inputs.postings_by_person.get(staff, postings),
-                      inputs.absences_by_person.get(staff, []), evaluation)
+                      inputs.absences_by_person.get(staff, []), evaluation, team_postings=in_team[staff])
         if eligible:
             st.cites.insert(0, eligible.cite)
         out.append(Member(postings[-1], postings, st))
@@ -335,8 +337,12 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
 
 
 def _nominal(view: LawView, books: Books, period: Period, amount: int, members: list[Member],
-             cites: list[str], team: str | None) -> None:
-    """Each member's share before conditions: earmarks, fixed amounts, then weights or equal parts."""
+             cites: list[str], team: str | None) -> int:
+    """Each member's share before conditions: earmarks, fixed amounts, then weights or equal parts.
+
+    Returns the rest that nobody could take when the law sends it to the team: the members who
+    were paid (earmarks, fixed amounts) share it when the unit is settled.
+    """
     earmarks = view.all(m.Earmark)
     fractions = [percent(c.provision.percent) for c in earmarks]
     if sum(fractions) > 1:
@@ -390,13 +396,17 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
             if division:
                 members[i].cites.append(division.cite)
     elif rest:
+        if members and view.destination("ineligible")[0] == "team":
+            return rest
         _route(view, books, "ineligible", rest, cites + ([division.cite] if division else []), team)
+    return 0
 
 
 def _settle(view: LawView, books: Books, members: list[Member], cites: list[str], team: str | None,
-            category: str | None = None, unit_amount: int = 0) -> None:
+            category: str | None = None, unit_amount: int = 0, unassigned: int = 0) -> None:
     """Conditions, pro-rata, caps and floors; remainders to their destinations; payment rows."""
     remainders: dict[str, int] = defaultdict(int)
+    remainders["ineligible"] += unassigned
     for mb in members:
         if not mb.standing.eligible:
             remainders["ineligible"] += mb.nominal
@@ -482,7 +492,8 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
     else:
         units = [([ts], _members(view, period, inputs, ts)) for ts in paid_teams]
 
-    for group, members in units:
+    unassigned: list[int] = []
+    for index, (group, members) in enumerate(units):
         amount = sum(ts.amount for ts in group)
         team_id = group[0].team_id if len(group) == 1 else None
         unit_cites = cites + [c for ts in group for c in ts.cites] + ([equalize.cite] if equalize else [])
@@ -492,7 +503,8 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
         for mb in members:
             seen.setdefault(mb.posting.staff_id, mb)
         members = list(seen.values())
-        _nominal(view, books, period, amount, members, unit_cites, team_id)
+        units[index] = (group, members)
+        unassigned.append(_nominal(view, books, period, amount, members, unit_cites, team_id))
         for mb in members:
             mb.cites = unit_cites + mb.cites
 
@@ -511,11 +523,11 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
                     mb.nominal = part
                     mb.cites.append(pool_level.cite)
 
-    for group, members in units:
+    for (group, members), rest in zip(units, unassigned):
         team_id = group[0].team_id if len(group) == 1 else None
         unit_cites = list(dict.fromkeys(cites + [c for ts in group for c in ts.cites]))
         if not members:
             continue  # nobody to pay: _nominal already sent the unit's money to its destination
         for mb in members:
             mb.cites = [c for c in mb.cites if c not in unit_cites]
-        _settle(view, books, members, unit_cites, team_id, group[0].category, sum(ts.amount for ts in group))
+        _settle(view, books, members, unit_cites, team_id, group[0].category, sum(ts.amount for ts in group), rest)
