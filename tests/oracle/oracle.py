@@ -790,6 +790,7 @@ class Participant:
     cadre: str
     postings: list[Posting]  # this person's postings in those teams overlapping the period
     nominal: int = 0
+    by_rule: bool = False  # paid by an earmark or a fixed amount (§6.1, §6.2)
     eligible: bool = True
     factor: Fraction = Fraction(1)
     received: int = 0
@@ -964,17 +965,14 @@ def units_of(ctx: Ctx, teams: list[Team]) -> list[Unit]:
     paid teams of the same category together) is divided"; §4: "Members of a team that receives
     nothing get no payment rows."  So the teams divided are those with money (more than 0): a failed
     team has none ("gets nothing") unless it receives redirected money.  AMBIGUITY: "paid teams"
-    are read as the teams with money; a failed team that receives redirected money is a unit of
-    its own."""
+    are read as the teams with money, so a failed team that receives redirected money joins the
+    unit of its category."""
     divided = [t for t in teams if t.part > 0]
     units: list[Unit] = []
     if ctx.rules.last(m.Equalize) is not None:
         by_category: dict[Any, list[Team]] = defaultdict(list)
         for t in divided:
-            if t.failed:
-                units.append(Unit([t], []))
-            else:
-                by_category[t.category].append(t)
+            by_category[t.category].append(t)
         units.extend(Unit(ts, []) for ts in by_category.values())
     else:
         units.extend(Unit([t], []) for t in divided)
@@ -1036,6 +1034,7 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
                 continue
             for p, part in zip(who, divide_equally(amount, [p.key for p in who])):
                 p.nominal += part
+                p.by_rule = True
                 taken.add(p.key)
     fixed: list[tuple[Participant, int]] = []
     # "with `por mês`, times the months of the period that had transfers" (a row, even of R$ 0,00)
@@ -1044,6 +1043,7 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
         for p in unit.people:
             if p.key not in taken and ctx.rules.cadre_in(p.cadre, provision.recipients):
                 fixed.append((p, provision.amount * (months_with_transfers if provision.per_month else 1)))
+                p.by_rule = True
                 taken.add(p.key)
     wanted = sum(a for _, a in fixed)
     if wanted <= rest:
@@ -1073,22 +1073,22 @@ def pool_groups(ctx: Ctx, units: list[Unit]) -> None:
     """§6.4: "`agrupar X entre equipes da mesma categoria`: the parts of the X participants of all
     teams of the same category are pooled and divided again among them by their weights."
     Literally: every part of the X participants (earmark, fixed amount and rest alike) is pooled.
-    "Their weights" are those of `dividir por peso` (a cadre not listed weighs 0, even for a member
-    paid by a fixed amount; the engine weighs such a member 1: disagreements/).  AMBIGUITY: "all
-    teams" = the teams that did not fail (a failed team receiving redirected money is left alone);
-    when all the weights are 0 the parts stay as they are."""
+    "Their weights" are those of `dividir por peso` (a cadre not listed weighs 0), for members paid
+    by an earmark or a fixed amount too (the engine weighs those 1: disagreements/).  AMBIGUITY:
+    "all teams" = the teams with money (§6 units); when all the weights are 0 the parts stay as
+    they are."""
     for provision in ctx.rules.all(m.PoolLevel):
         by_category: dict[Any, list[Participant]] = defaultdict(list)
         for unit in units:
             for p in unit.people:
-                if not unit.teams[0].failed and ctx.rules.cadre_in(p.cadre, [provision.group]):
+                if ctx.rules.cadre_in(p.cadre, [provision.group]):
                     by_category[unit.category].append(p)
         for people in by_category.values():
             people.sort(key=lambda p: p.key)
             total = sum(p.nominal for p in people)
             weights = [cadre_weight(ctx, p.cadre) for p in people]
-            if any(w == 0 and p.nominal > 0 for p, w in zip(people, weights)):
-                ctx.period.notes.add("pooled_member_weighs_nothing")
+            if any(p.by_rule and w != 1 for p, w in zip(people, weights)):
+                ctx.period.notes.add("pooled_earmark_or_fixed_recipient")
             if sum(weights) == 0:  # AMBIGUITY: no weight to divide by: the parts stay as they are
                 continue
             for p, part in zip(people, largest_remainder(total, weights, [p.key for p in people])):
