@@ -878,8 +878,10 @@ def unjustified_days(ctx: Ctx, staff_id: str) -> int:
 def person_failures(ctx: Ctx, staff_id: str, postings: list[Posting], teams: list[Team] | None) -> list[str]:
     """§5 table of conditions; `teams` None = a share paid to a cadre (§3), where the conditions that
     depend on a team's evaluation do not apply (with several teams, one that passes is enough).
-    - `exigir lotado na avaliação`: "no posting in this team on the team's evaluation date"
-    - `exigir lotado no mês da avaliação`: "no posting in this team overlapping the evaluation month"
+    - `exigir lotado na avaliação`: "no posting in this team (of any date) covering the team's
+      evaluation date"
+    - `exigir lotado no mês da avaliação`: "no posting in this team (of any date) overlapping the
+      evaluation month"
     - `exigir ativo no pagamento`: "no posting (any team) on the payment date"
     - `exigir contrato assinado`: "the roster's signed-contract flag is not set"
     - `exigir N meses de serviço`: "fewer than N whole months from the first posting's start to the
@@ -892,20 +894,16 @@ def person_failures(ctx: Ctx, staff_id: str, postings: list[Posting], teams: lis
     all_postings = [p for p in ctx.data.postings if p.staff_id == staff_id]
     for req in ctx.rules.all(m.Require):
         if req.condition in ("posted_at_evaluation", "posted_in_evaluation_month") and teams is not None:
-            ok = ok_now = False
+            ok = False
             for team in teams:
                 if team.evaluation is None:
                     continue
                 e = evaluation_day(team.evaluation)
                 first, last = (e, e) if req.condition == "posted_at_evaluation" else \
                     (dt.date(e.year, e.month, 1), last_day(e.year, e.month))
-                # "no posting in this team ...": any of the person's postings in the team counts
+                # "no posting in this team (of any date) ...": any of the person's postings counts
                 ok = ok or any(p.team_id == team.team_id and overlaps(p.start, p.end, first, last)
                                for p in all_postings)
-                ok_now = ok_now or any(p.team_id == team.team_id and overlaps(p.start, p.end, first, last)
-                                       for p in postings)
-            if ok and not ok_now:
-                ctx.period.notes.add("evaluation_posting_not_in_period")
             if not ok:
                 reasons.append(req.condition)
         elif req.condition == "active_at_payment":
@@ -930,11 +928,14 @@ def person_failures(ctx: Ctx, staff_id: str, postings: list[Posting], teams: lis
 def pro_rata_factor(ctx: Ctx, person: Participant) -> Fraction:
     """§5: "Pro-rata factor (1 when the law has none): `proporcional aos dias` — days present (posted,
     not on excluded leave, not in a waiting period) ÷ days in the period; `proporcional às horas` —
-    weekly hours ÷ 40 (at most 1). Both multiply when both are present."  AMBIGUITY: the hours are
-    those of the person's latest posting in the team."""
+    weekly hours ÷ 40 (at most 1). Both multiply when both are present."  A person who moved
+    between two teams of one unit is posted on the days of both postings (the engine counts one:
+    disagreements/).  AMBIGUITY: the hours are those of the person's latest posting in the team."""
     factor = Fraction(1)
     bases = {p.basis for p in ctx.rules.all(m.ProRata)}
     if "days" in bases:
+        if len({p.team_id for p in person.postings}) > 1:
+            ctx.period.notes.add("mover_within_unit_days")
         present = posted_days(ctx, person.postings) - excluded_days(ctx, person.staff_id)
         factor *= Fraction(len(present), ctx.n_days)
     if "hours" in bases:
