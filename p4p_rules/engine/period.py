@@ -27,7 +27,7 @@ class Score:
     team_id: str
     cycle: int
     evaluation_date: dt.date
-    score: float | None
+    score: Fraction | None          # exact, from the text of the score (scores are weights, not money)
     category: str
 
 
@@ -203,7 +203,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.failed = "below_minimum_category"
             ts.cites.append(min_cat.cite)
         if min_score and (ts.score is None or ts.score.score is None
-                          or Fraction(str(ts.score.score)) < Fraction(str(min_score.provision.score))):
+                          or ts.score.score < Fraction(str(min_score.provision.score))):
             ts.failed = ts.failed or "below_minimum_score"
             ts.cites.append(min_score.cite)
     if not teams:
@@ -252,7 +252,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             if mode == "transfer":
                 weights = [Fraction(ts.transfer) for ts in others]
             elif mode == "score":
-                weights = [Fraction(str(ts.score.score)) if ts.score and ts.score.score is not None else Fraction(0)
+                weights = [ts.score.score if ts.score and ts.score.score is not None else Fraction(0)
                            for ts in others]
             elif mode == "category_weight":
                 weights = [values.get(ts.category or "", Fraction(0)) for ts in others]

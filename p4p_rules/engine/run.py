@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
+from fractions import Fraction
 
 from p4p_rules.engine.books import CARRY_OVER, Books
 from p4p_rules.engine.people import Absence, Posting
@@ -55,7 +56,7 @@ def inputs_from(dataset) -> Inputs:
         # an undated evaluation (a disqualified team) counts from the start of its cycle
         when = _date(date) or dt.date(*vocab.CYCLE_START.get(int(cycle), (1900, 1, 1)))
         scores[str(team)].append(Score(str(team), int(cycle), when,
-                                       None if pd.isna(score) else float(score), str(category)))
+                                       None if pd.isna(score) else Fraction(str(score)), str(category)))
     transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
     t = dataset.transfers
     for month, team, amount in zip(t["month"], t["team_id"], t["amount"]):
