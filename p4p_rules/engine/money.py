@@ -6,26 +6,41 @@ parts with the largest fractional remainders.  Ties are broken by the parts' key
 order (declaration order for shares, team id for teams, staff id for people), so the result is
 deterministic and independent of the order rows arrive in.  The parts always add up exactly to
 the whole.
+
+The arithmetic is exact but done on integers: every exact part is written as `numerator /
+denominator` over one common denominator, so floors and remainders are integer divisions and
+comparing remainders compares integers (the same order as comparing the fractions; it is only
+faster — the engine splits money millions of times in a national run).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
 from typing import Hashable, Sequence
+
+
+def _common(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
+    """Integers n_i and one denominator d with values[i] == n_i / d exactly."""
+    if all(type(v) is int for v in values):
+        return list(values), 1  # type: ignore[arg-type]
+    fracs = [v if isinstance(v, Fraction) else Fraction(v) for v in values]
+    den = lcm(*(f.denominator for f in fracs)) if fracs else 1
+    return [f.numerator * (den // f.denominator) for f in fracs], den
 
 
 def split(total: int, weights: Sequence[Fraction | int], keys: Sequence[Hashable] | None = None) -> list[int]:
     """Divide `total` centavos in proportion to `weights` (all >= 0, not all 0), exactly."""
     if not isinstance(total, int):
         raise TypeError("money must be int centavos")
-    n = len(weights)
-    if n == 0:
+    if len(weights) == 0:
         return []
-    weight_sum = sum((Fraction(w) for w in weights), Fraction(0))
+    nums, _ = _common(weights)
+    weight_sum = sum(nums)
     if weight_sum <= 0:
         raise ValueError("cannot split money by weights that are all zero")
-    exact = [Fraction(total) * Fraction(w) / weight_sum for w in weights]
-    return _round(total, exact, keys)
+    # part i is exactly total × w_i / Σw = (total × n_i) / Σn
+    return _largest_remainder(total, [total * n for n in nums], weight_sum, keys)
 
 
 def shares(total: int, fractions: Sequence[Fraction], keys: Sequence[Hashable] | None = None) -> tuple[list[int], int]:
@@ -34,14 +49,12 @@ def shares(total: int, fractions: Sequence[Fraction], keys: Sequence[Hashable] |
     The rest (what the fractions leave over) takes part in the rounding as one more part, placed
     last, so parts + rest == total exactly.
     """
-    rest_fraction = 1 - sum(fractions, Fraction(0))
-    if rest_fraction < 0:
+    nums, den = _common(fractions)
+    rest = den - sum(nums)
+    if rest < 0:
         raise ValueError("fractions add up to more than the whole")
-    exact = [Fraction(total) * f for f in fractions] + [Fraction(total) * rest_fraction]
-    all_keys = list(keys) + [(1, "")] if keys is not None else None
-    if all_keys is not None:
-        all_keys = [(0, k) for k in keys] + [(1, "")]  # type: ignore[union-attr]
-    parts = _round(total, exact, all_keys)
+    all_keys = None if keys is None else [(0, k) for k in keys] + [(1, "")]
+    parts = _largest_remainder(total, [total * n for n in nums] + [total * rest], den, all_keys)
     return parts[:-1], parts[-1]
 
 
@@ -51,14 +64,17 @@ def scale_to(total: int, wanted: Sequence[int], keys: Sequence[Hashable] | None 
         return list(wanted)
     if sum(wanted) == 0:
         return [0] * len(wanted)
-    return split(total, [Fraction(w) for w in wanted], keys)
+    return split(total, list(wanted), keys)
 
 
-def _round(total: int, exact: Sequence[Fraction], keys: Sequence[Hashable] | None) -> list[int]:
-    floors = [int(e.numerator // e.denominator) for e in exact]
+def _largest_remainder(total: int, numerators: Sequence[int], denominator: int,
+                       keys: Sequence[Hashable] | None) -> list[int]:
+    """Round the exact parts numerators[i] / denominator (which add up to `total`) to centavos."""
+    floors = [n // denominator for n in numerators]
     left = total - sum(floors)
     if left:
-        order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), keys[i] if keys is not None else i))
+        rems = [n % denominator for n in numerators]
+        order = sorted(range(len(rems)), key=lambda i: (-rems[i], keys[i] if keys is not None else i))
         for i in order[:left]:
             floors[i] += 1
     return floors

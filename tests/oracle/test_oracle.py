@@ -13,7 +13,6 @@ follows the engine's reading are pinned in `readings/`.  See README.md.
 from __future__ import annotations
 
 import csv
-import math
 import tempfile
 from collections import defaultdict
 from fractions import Fraction
@@ -153,16 +152,16 @@ def test_oracle_and_engine_agree_on_random_laws(case):
 # 4. the comparison catches a broken engine
 # ----------------------------------------------------------------------------------------------
 
-def _floor_only(total, exact, keys=None):
-    """Largest remainder without its second half: every part the floor of its exact value, the
-    centavos left over given to nobody."""
-    return [math.floor(Fraction(x)) for x in exact]
+def _floor_only(total, numerators, denominator, keys=None):
+    """Largest remainder without its second half: every part the floor of its exact value
+    (numerator / denominator), the centavos left over given to nobody."""
+    return [n // denominator for n in numerators]
 
 
-def _leftovers_by_key(total, exact, keys=None):
+def _leftovers_by_key(total, numerators, denominator, keys=None):
     """A broken rounding that still conserves money: floors, then the centavos left over to the
     parts in key order, ignoring their fractional remainders."""
-    parts = [math.floor(Fraction(x)) for x in exact]
+    parts = [n // denominator for n in numerators]
     order = list(range(len(parts)))
     if keys is not None:
         try:
@@ -198,7 +197,7 @@ def _first_disagreement() -> tuple[Path, str] | None:
 def test_comparison_catches_floor_only_rounding(monkeypatch):
     import p4p_rules.engine.money as money
 
-    monkeypatch.setattr(money, "_round", _floor_only)
+    monkeypatch.setattr(money, "_largest_remainder", _floor_only)
     found = _first_disagreement()
     assert found is not None, "floor-only rounding went unnoticed"
     case, _ = found
@@ -211,7 +210,7 @@ def test_comparison_catches_rounding_that_still_conserves(monkeypatch):
     stops it.  This broken rounding conserves every centavo: only the oracle can tell."""
     import p4p_rules.engine.money as money
 
-    monkeypatch.setattr(money, "_round", _leftovers_by_key)
+    monkeypatch.setattr(money, "_largest_remainder", _leftovers_by_key)
     found = _first_disagreement()
     assert found is not None, "wrong remainder rounding went unnoticed"
     case, message = found
