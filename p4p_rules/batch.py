@@ -22,6 +22,7 @@ class Outcome:
     error: str | None = None
     exit_code: int = 0
     written: list[Path] | None = None
+    municipality: str | None = None   # IBGE code, in a batch over national files
 
 
 def law_names(compiled: CompiledLaw) -> tuple[list[str], list[str], dict[str, str]]:

@@ -159,7 +159,8 @@ def check(laws: List[Path] = typer.Argument(..., help="Law files to check."),
         if report.error is not None:
             typer.echo(report.error.render() + "\n", err=True)
             problems += len(report.error.diagnostics)
-    if any(r.compiled is not None for r in result.reports):
+    # SARIF is always printed: a law that cannot be read is an error notification in it (CI uploads the log)
+    if any(r.compiled is not None for r in result.reports) or (result.output_format == "sarif" and not statistics):
         typer.echo(render(result, result.output_format, statistics), nl=False)
     if problems:
         typer.echo(f"{problems} problem{'s' if problems != 1 else ''} found.", err=True)
@@ -222,7 +223,8 @@ def _month(text: Optional[str], flag: str, last: bool = False) -> Optional[dt.da
 @app.command("run")
 def run_command(laws: List[Path] = typer.Argument(..., help="Law file(s); several laws make a batch."),
                 data: Path = typer.Option(..., "--data", help="Folder with roster, scores, transfers [, absences] "
-                                          "(for several laws: one sub-folder per law, named like the law file)."),
+                                          "(for several laws: one sub-folder per law, named like the law file, "
+                                          "or national files with a municipality column holding the IBGE code)."),
                 out: Optional[Path] = typer.Option(None, "--out", help="Folder to write payments, ledger, periods."),
                 from_: Optional[str] = typer.Option(None, "--from", help="First month (YYYY-MM)."),
                 to: Optional[str] = typer.Option(None, "--to", help="Last month (YYYY-MM)."),
@@ -235,7 +237,8 @@ def run_command(laws: List[Path] = typer.Argument(..., help="Law file(s); severa
     start, end = _month(from_, "--from"), _month(to, "--to")
     if start and end and end < start:
         _usage("--to is before --from")
-    if len(laws) == 1:
+    from p4p_rules.national import is_national
+    if len(laws) == 1 and not is_national(data):
         outcome = run_one(laws[0], data, out, format, start, end)
         if outcome.error:
             typer.echo(outcome.error, err=True)
@@ -281,7 +284,9 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
                  format: str = typer.Option("csv", "--format", help="Tables as csv, json or xlsx."),
                  top: int = typer.Option(10, "--top", help="How many top gainers and losers to list."),
                  attribution: bool = typer.Option(True, "--attribution/--no-attribution",
-                                                  help="Attribute each person's change to the articles.")) -> None:
+                                                  help="Attribute each person's change to the articles."),
+                 html: Optional[Path] = typer.Option(None, "--html", help="Also write the report as one "
+                                                     "self-contained HTML file with charts.")) -> None:
     """What an amendment changes: articles side by side, and with --data each person's money and why."""
     from p4p_rules.diff import DiffError, DiffRequest, diff
     from p4p_rules.diff.report import print_diff
@@ -307,6 +312,12 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
     if out is not None:
         written = write_tables(tables(result), out, format)
         typer.echo("written: " + ", ".join(str(p) for p in written))
+    if html is not None:
+        from p4p_rules.diff.html import write_report
+        try:
+            typer.echo(f"written: {write_report(result, html, top=top)}")
+        except OSError as e:
+            _usage(f"cannot write {html}: {e.strerror or e}")
 
 
 @app.command()
@@ -315,11 +326,13 @@ def synth(municipalities: int = typer.Option(..., "--municipalities", help="How 
           out: Path = typer.Option(..., "--out", help="Folder to write laws/ and data/ into."),
           months: int = typer.Option(12, "--months", help="Months of transfers."),
           start: str = typer.Option("2016-01", "--start", help="First month (YYYY-MM, cycle 3)."),
-          format: str = typer.Option("csv", "--format", help="csv or parquet.")) -> None:
+          format: str = typer.Option("csv", "--format", help="csv or parquet."),
+          layout: str = typer.Option("split", "--layout", help="split: data/<municipality>/ folders; national: "
+                                     "one file per input with a municipality column, in national/.")) -> None:
     """Generate a realistic synthetic data set (laws, rosters, scores, transfers) for tests and benchmarks."""
     from p4p_rules.synth import synthesize
     try:
-        summary = synthesize(municipalities, seed, out, months=months, start=start, fmt=format)
+        summary = synthesize(municipalities, seed, out, months=months, start=start, fmt=format, layout=layout)
     except ValueError as e:
         _usage(str(e))
         return

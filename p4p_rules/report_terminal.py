@@ -58,7 +58,11 @@ def print_run_summary(outcome: Outcome, console: Console | None = None) -> None:
 
 def run_batch(laws: list[Path], data: Path, out: Path | None, fmt: str, start: dt.date | None,
               end: dt.date | None) -> int:
-    """One law per municipality, data in data/<law stem>/, results in out/<law stem>/, on all cores."""
+    """One law per municipality, on all cores: data in data/<law stem>/ and results in out/<law stem>/,
+    or (national files, see p4p_rules/national.py) data read once and results in one file per output."""
+    from p4p_rules.national import is_national
+    if is_national(data):
+        return _run_national(laws, data, out, fmt, start, end)
     console = Console(stderr=True)
     worst = 0
     totals = {"laws": 0, "pool": 0, "staff": 0, "undistributed": 0}
@@ -81,4 +85,37 @@ def run_batch(laws: list[Path], data: Path, out: Path | None, fmt: str, start: d
             totals["undistributed"] += int(res.periods["undistributed"].sum()) if len(res.periods) else 0
     Console().print(f"{totals['laws']} of {len(laws)} laws run: pool {brl(totals['pool'])}, to staff "
                     f"{brl(totals['staff'])}, undistributed {brl(totals['undistributed'])}")
+    return worst
+
+
+def _run_national(laws: list[Path], data: Path, out: Path | None, fmt: str, start: dt.date | None,
+                  end: dt.date | None) -> int:
+    from p4p_rules.national import run_national
+    console = Console(stderr=True)
+    worst = 0
+    totals = {"laws": 0, "pool": 0, "staff": 0, "undistributed": 0}
+    with Progress(console=console) as progress:
+        task = progress.add_task("reading the national files", total=len(laws))
+
+        def done(outcome: Outcome) -> None:
+            nonlocal worst
+            progress.update(task, description="running laws", advance=1)
+            if outcome.error:
+                console.print(outcome.error)
+                worst = max(worst, outcome.exit_code)
+                return
+            res = outcome.result
+            assert res is not None
+            totals["laws"] += 1
+            if len(res.periods):
+                totals["pool"] += int(res.periods["pool"].sum())
+                totals["staff"] += int(res.periods["to_staff"].sum())
+                totals["undistributed"] += int(res.periods["undistributed"].sum())
+        outcomes, written = run_national(laws, data, out, fmt, start, end, on_done=done)
+    if len(laws) == 1 and outcomes and outcomes[0].result is not None:
+        print_run_summary(outcomes[0])
+    Console().print(f"{totals['laws']} of {len(laws)} laws run: pool {brl(totals['pool'])}, to staff "
+                    f"{brl(totals['staff'])}, undistributed {brl(totals['undistributed'])}")
+    if written:
+        Console().print("written: " + ", ".join(str(p) for p in written))
     return worst

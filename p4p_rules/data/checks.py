@@ -15,12 +15,16 @@ CYCLE_STARTS = {cycle: pd.Timestamp(*ymd) for cycle, ymd in CYCLE_START.items()}
 FOREVER = pd.Timestamp.max.normalize()  # the end of a posting that has not ended
 
 
-def overlapping_postings(roster: pd.DataFrame, report: Report) -> None:
-    """The same person in two postings on the same day: both rows are reported, each naming the other."""
+def overlapping_postings(roster: pd.DataFrame, report: Report, scope: tuple[str, ...] = ()) -> None:
+    """The same person in two postings on the same day: both rows are reported, each naming the other.
+
+    `scope` names the columns that make ids unique (["municipality"] in national files: a staff id
+    or team id is only unique within its municipality); the same in every check below."""
+    key = ["staff_id", *scope]
     known = roster.dropna(subset=["staff_id", "start_date"])
-    known = known[known["staff_id"].duplicated(keep=False)][["staff_id", "start_date", "end_date", "row"]]
+    known = known[known.duplicated(key, keep=False)][[*key, "start_date", "end_date", "row"]]
     known = known.assign(end_date=known["end_date"].fillna(FOREVER))
-    pairs = known.merge(known, on="staff_id", suffixes=("", "_other"))
+    pairs = known.merge(known, on=key, suffixes=("", "_other"))
     # dates are inclusive: a posting ending on the day the next one starts overlaps by that day
     pairs = pairs[(pairs["row"] < pairs["row_other"])
                   & (pairs["start_date"] <= pairs["end_date_other"])
@@ -30,22 +34,47 @@ def overlapping_postings(roster: pd.DataFrame, report: Report) -> None:
         report.add(int(other), "staff_id", "D140", staff_id=staff_id, row=int(row), other=int(other))
 
 
-def repeated_scores(scores: pd.DataFrame, report: Report) -> None:
+def repeated_scores(scores: pd.DataFrame, report: Report, scope: tuple[str, ...] = ()) -> None:
     """Two rows for the same team and cycle: which one counts would be a guess."""
+    key = ["team_id", "cycle", *scope]
     known = scores.dropna(subset=["team_id", "cycle"])
-    first = known.drop_duplicates(["team_id", "cycle"])
-    again = known[known.duplicated(["team_id", "cycle"])].merge(first, on=["team_id", "cycle"],
-                                                                 suffixes=("", "_first"))
+    first = known.drop_duplicates(key)
+    again = known[known.duplicated(key)].merge(first, on=key, suffixes=("", "_first"))
     for team, cycle, row, first_row in zip(again["team_id"], again["cycle"], again["row"], again["row_first"]):
         report.add(int(row), "team_id", "D145", team=team, cycle=int(cycle), row=int(first_row), other=int(row))
 
 
-def unknown_teams(table: pd.DataFrame, teams: set[str], code: str, roster_file: str, report: Report) -> None:
-    """Rows naming a team the roster does not have (an empty team_id names no team)."""
-    unknown = table["team_id"].notna() & ~table["team_id"].isin(list(teams))
-    # 'esf-1' for 'ESF-01': compare team names the way a clerk reads them
-    by_form = {normalize(t): t for t in sorted(teams)}
-    for team, row in zip(table.loc[unknown, "team_id"], table.loc[unknown, "row"]):
+SCOPE_SEPARATOR = "\x1f"  # joins a scope and an id into one key; no cell holds a control character
+
+
+def scoped_key(table: pd.DataFrame, column: str, scope: tuple[str, ...] = ()) -> pd.Series:
+    """The column itself, or 'scope<US>id' strings when ids are unique only within a scope."""
+    if not scope:
+        return table[column]
+    key = table[scope[0]].astype(str)
+    for name in (*scope[1:], column):
+        key = key + SCOPE_SEPARATOR + table[name].astype(str)
+    return key.astype(object)  # plain str objects: isin against a set of keys hashes them, fast
+
+
+def unknown_teams(table: pd.DataFrame, teams: set, code: str, roster_file: str, report: Report,
+                  scope: tuple[str, ...] = ()) -> None:
+    """Rows naming a team the roster does not have (an empty team_id names no team).
+
+    `teams` holds team ids, or `scoped_key` keys with a scope."""
+    keys = scoped_key(table, "team_id", scope)
+    unknown = table["team_id"].notna() & ~keys.isin(list(teams))
+    if not unknown.any():
+        return
+    def where(key: str) -> str:
+        return key.rsplit(SCOPE_SEPARATOR, 1)[0] if scope else ""
+
+    in_scope: dict[str, list[str]] = {}
+    for t in sorted(teams):
+        in_scope.setdefault(where(t), []).append(t.rsplit(SCOPE_SEPARATOR, 1)[-1])
+    for team, row, key in zip(table.loc[unknown, "team_id"], table.loc[unknown, "row"], keys[unknown]):
+        # 'esf-1' for 'ESF-01': compare team names the way a clerk reads them (in the same scope)
+        by_form = {normalize(t): t for t in in_scope.get(where(key), [])}
         close = difflib.get_close_matches(normalize(team), list(by_form), n=1, cutoff=0.75)
         hint = report.help("did_you_mean", name=by_form[close[0]]) if close else None
         report.add(int(row), "team_id", code, hint, team=team, roster=roster_file)
@@ -59,23 +88,27 @@ def cycle_of(months: pd.Series) -> pd.Series:
     return cycle
 
 
-def teams_without_score(transfers: pd.DataFrame, scores: pd.DataFrame, teams: set[str],
-                        scores_file: str, report: Report) -> None:
+def teams_without_score(transfers: pd.DataFrame, scores: pd.DataFrame, teams: set,
+                        scores_file: str, report: Report, scope: tuple[str, ...] = ()) -> None:
     """A roster team that received transfers in a cycle must have that cycle's score (its category
     decides the bonus).  Reported at the team's first transfer row of the cycle."""
     # a score row whose cycle could not be read is already reported; it may be the missing one
-    unsure = set(scores.loc[scores["cycle"].isna(), "team_id"].dropna())
-    paid = transfers[transfers["team_id"].isin(list(teams - unsure)) & transfers["month"].notna()]
+    undated = scores[scores["cycle"].isna() & scores["team_id"].notna()]
+    unsure = set(scoped_key(undated, "team_id", scope))
+    known = transfers["team_id"].notna() & scoped_key(transfers, "team_id", scope).isin(list(teams - unsure))
+    paid = transfers[known & transfers["month"].notna()]
     paid = paid.assign(cycle=cycle_of(paid["month"]))
-    paid = paid[paid["cycle"] > 0].drop_duplicates(["team_id", "cycle"])
-    scored = scores.dropna(subset=["team_id", "cycle"])[["team_id", "cycle"]].astype({"cycle": "int64"})
-    missing = paid.merge(scored.drop_duplicates(), on=["team_id", "cycle"], how="left", indicator=True)
+    key = ["team_id", "cycle", *scope]
+    paid = paid[paid["cycle"] > 0].drop_duplicates(key)
+    scored = scores.dropna(subset=["team_id", "cycle"])[key].astype({"cycle": "int64"})
+    missing = paid.merge(scored.drop_duplicates(), on=key, how="left", indicator=True)
     missing = missing[missing["_merge"] == "left_only"]
     for team, cycle, row in zip(missing["team_id"], missing["cycle"], missing["row"]):
         report.add(int(row), "team_id", "D143", team=team, cycle=int(cycle), scores=scores_file)
 
 
-def unknown_staff(absences: pd.DataFrame, staff: set[str], roster_file: str, report: Report) -> None:
-    unknown = absences["staff_id"].notna() & ~absences["staff_id"].isin(list(staff))
+def unknown_staff(absences: pd.DataFrame, staff: set, roster_file: str, report: Report,
+                  scope: tuple[str, ...] = ()) -> None:
+    unknown = absences["staff_id"].notna() & ~scoped_key(absences, "staff_id", scope).isin(list(staff))
     for staff_id, row in zip(absences.loc[unknown, "staff_id"], absences.loc[unknown, "row"]):
         report.add(int(row), "staff_id", "D144", staff_id=staff_id, roster=roster_file)

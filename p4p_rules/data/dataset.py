@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from p4p_rules.data import checks
@@ -39,12 +40,17 @@ class Dataset:
 
 
 def load_dataset(directory: Path, *, extra_cadres: Iterable[str] = (), language: str = "pt",
-                 extra_categories: Iterable[str] = (), extra_cbo: Mapping[str, str] | None = None) -> Dataset:
+                 extra_categories: Iterable[str] = (), extra_cbo: Mapping[str, str] | None = None,
+                 scope: str | None = None) -> Dataset:
     """Read and check roster, scores, transfers (and absences, if there) from `directory`.
 
     `extra_cadres` / `extra_categories` are names the law declares (its own cadres, a custom scale),
     accepted as spelt there; `extra_cbo` maps CBO codes to the law's own cadres.  Raises DataError
     with every problem of every file; returns nothing partial.
+
+    With `scope` (national files: "municipality"), every file must have that column; ids are
+    unique only within it, and names no built-in vocabulary knows are kept as spelt, to be checked
+    against each municipality's law (`national.unknown_names`).  Split the result with `split_dataset`.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -63,53 +69,112 @@ def load_dataset(directory: Path, *, extra_cadres: Iterable[str] = (), language:
         report.file = sources[spec.name] = str(path)
         cells = read_cells(path, report)
         if cells is not None:
-            frames[spec.name] = _parse(spec, Cells(cells, spec, report), extra_cadres, extra_categories, extra_cbo)
+            frame = _parse(spec, Cells(cells, spec, report), extra_cadres, extra_categories, extra_cbo,
+                           open_words=scope is not None)
+            frames[spec.name] = _with_scope(frame, Cells(cells, spec, report), scope) if scope else frame
 
-    _cross_check(frames, reports, sources)
+    _cross_check(frames, reports, sources, (scope,) if scope else ())
     problems = [p for spec in INPUTS for p in _in_order(reports[spec.name].problems, spec)]
     if problems:
         raise DataError(problems, language)
+    extra = (scope,) if scope else ()
     return Dataset(
-        roster=_typed(frames["roster"], ROSTER),
-        scores=_typed(frames["scores"], SCORES),
-        transfers=_typed(frames["transfers"], TRANSFERS),
-        absences=_typed(frames.get("absences", _empty(ABSENCES)), ABSENCES),
+        roster=_typed(frames["roster"], ROSTER, extra),
+        scores=_typed(frames["scores"], SCORES, extra),
+        transfers=_typed(frames["transfers"], TRANSFERS, extra),
+        absences=_typed(frames.get("absences", _empty(ABSENCES, extra)), ABSENCES, extra),
         sources=sources,
     )
 
 
+class Split(Mapping[str, Dataset]):
+    """A dataset cut by the values of a scope column: each part is sliced only when asked for.
+
+    The tables are sorted by the scope once (stably: rows keep their file order within a part);
+    a part is then four slices, which costs microseconds, instead of a group-by over the country."""
+
+    NAMES = ("roster", "scores", "transfers", "absences")
+
+    def __init__(self, dataset: Dataset, scope: str):
+        self.sources = dataset.sources
+        self.tables: dict[str, pd.DataFrame] = {}
+        self.bounds: dict[str, dict[str, tuple[int, int]]] = {}
+        keys: set[str] = set()
+        for name in self.NAMES:
+            table = getattr(dataset, name)
+            order = table[scope].astype(str).to_numpy(dtype=object)
+            sort = pd.Series(order).argsort(kind="stable").to_numpy()
+            self.tables[name] = table.drop(columns=[scope]).iloc[sort].reset_index(drop=True)
+            ordered = order[sort]
+            starts = [0, *(np.flatnonzero(ordered[1:] != ordered[:-1]) + 1).tolist()] if len(ordered) else []
+            edges = starts + [len(ordered)]
+            self.bounds[name] = {str(ordered[a]): (a, b) for a, b in zip(edges, edges[1:])}
+            keys |= set(self.bounds[name])
+        self._keys = sorted(keys)
+        self._known = keys
+
+    def __getitem__(self, key: str) -> Dataset:
+        if key not in self._known:
+            raise KeyError(key)
+        parts = {}
+        for name in self.NAMES:
+            a, b = self.bounds[name].get(key, (0, 0))
+            parts[name] = self.tables[name].iloc[a:b].reset_index(drop=True)
+        return Dataset(**parts, sources=self.sources)
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def split_dataset(dataset: Dataset, scope: str) -> Split:
+    """One Dataset per value of the scope column (e.g. per municipality), without that column."""
+    return Split(dataset, scope)
+
+
+def _with_scope(frame: pd.DataFrame, cells: Cells, scope: str) -> pd.DataFrame:
+    """Keep the scope column (text) beside the parsed columns; it is required in every file."""
+    cells.check_header((scope,))
+    cells.require(scope)
+    return frame.assign(**{scope: cells.text(scope).values})
+
+
 def _parse(spec: Input, cells: Cells, extra_cadres: Iterable[str], extra_categories: Iterable[str],
-           extra_cbo: Mapping[str, str]) -> pd.DataFrame:
+           extra_cbo: Mapping[str, str], open_words: bool = False) -> pd.DataFrame:
     if spec is ROSTER:
-        return parse_roster(cells, cadre_words(extra_cadres), cbo_cadres(extra_cbo), extra_cbo)
+        return parse_roster(cells, cadre_words(extra_cadres, open_words), cbo_cadres(extra_cbo), extra_cbo)
     if spec is SCORES:
-        return parse_scores(cells, category_words(extra_categories))
+        return parse_scores(cells, category_words(extra_categories, open_words))
     if spec is TRANSFERS:
         return parse_transfers(cells)
     return parse_absences(cells, absence_words())
 
 
-def _cross_check(frames: dict[str, pd.DataFrame], reports: dict[str, Report], sources: dict[str, str]) -> None:
+def _cross_check(frames: dict[str, pd.DataFrame], reports: dict[str, Report], sources: dict[str, str],
+                 scope: tuple[str, ...] = ()) -> None:
     """Checks across files, run only where the files they need could be read: a missing roster or a
     roster without team_id would make every team look unknown."""
     roster = frames.get("roster")
     scores, transfers, absences = frames.get("scores"), frames.get("transfers"), frames.get("absences")
     if roster is not None:
-        checks.overlapping_postings(roster, reports["roster"])
+        checks.overlapping_postings(roster, reports["roster"], scope)
     if scores is not None:
-        checks.repeated_scores(scores, reports["scores"])
+        checks.repeated_scores(scores, reports["scores"], scope)
     if roster is None:
         return
     has_teams = not _missing_column(reports["roster"], "team_id")
-    teams = set(roster["team_id"].dropna())
+    teams = set(checks.scoped_key(roster[roster["team_id"].notna()], "team_id", scope))
     if has_teams and scores is not None:
-        checks.unknown_teams(scores, teams, "D141", sources["roster"], reports["scores"])
+        checks.unknown_teams(scores, teams, "D141", sources["roster"], reports["scores"], scope)
     if has_teams and transfers is not None:
-        checks.unknown_teams(transfers, teams, "D142", sources["roster"], reports["transfers"])
+        checks.unknown_teams(transfers, teams, "D142", sources["roster"], reports["transfers"], scope)
         if scores is not None and not _missing_column(reports["scores"], "team_id", "cycle"):
-            checks.teams_without_score(transfers, scores, teams, sources["scores"], reports["transfers"])
+            checks.teams_without_score(transfers, scores, teams, sources["scores"], reports["transfers"], scope)
     if absences is not None and not _missing_column(reports["roster"], "staff_id"):
-        checks.unknown_staff(absences, set(roster["staff_id"].dropna()), sources["roster"], reports["absences"])
+        staff = set(checks.scoped_key(roster[roster["staff_id"].notna()], "staff_id", scope))
+        checks.unknown_staff(absences, staff, sources["roster"], reports["absences"], scope)
 
 
 def _missing_column(report: Report, *names: str) -> bool:
@@ -122,14 +187,16 @@ def _in_order(problems: list[DataProblem], spec: Input) -> list[DataProblem]:
     return sorted(problems, key=lambda p: (p.row or 0, order.get(p.column or "", -1)))
 
 
-def _empty(spec: Input) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in spec.dtypes.items()})
+def _empty(spec: Input, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    dtypes = {**spec.dtypes, **{name: "object" for name in extra}}
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
 
 
-def _typed(frame: pd.DataFrame, spec: Input) -> pd.DataFrame:
-    """The table with exactly the schema's columns and dtypes; text columns hold str or None."""
-    out = frame[list(spec.dtypes)].astype(spec.dtypes).reset_index(drop=True)
-    for name, dtype in spec.dtypes.items():
+def _typed(frame: pd.DataFrame, spec: Input, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The table with exactly the schema's columns (plus `extra`) and dtypes; text columns hold str or None."""
+    dtypes = {**spec.dtypes, **{name: "object" for name in extra}}
+    out = frame[list(dtypes)].astype(dtypes).reset_index(drop=True)
+    for name, dtype in dtypes.items():
         if dtype == "object":
             out[name] = out[name].where(out[name].notna(), None)
     return out

@@ -23,8 +23,11 @@ ABSENCE_KINDS = Vocabulary([
 class Words:
     """A closed vocabulary plus the names a law declares (custom cadres or categories), kept as spelt."""
 
-    def __init__(self, vocabulary: Vocabulary, extra: Iterable[str] = ()):
+    def __init__(self, vocabulary: Vocabulary, extra: Iterable[str] = (), open: bool = False):
         self.vocabulary = vocabulary
+        # open: any other name is accepted as spelt, to be checked later against the law it
+        # belongs to (national files serve thousands of laws, each with its own custom names)
+        self.open = open
         self.extra = {normalize(e): e for e in extra}
         # suggestions come from both languages: a file in Portuguese may go with English messages
         # (the first spelling of a normalised form wins: 'ótimo' is suggested, not its variant 'otimo')
@@ -35,7 +38,7 @@ class Words:
         self._spellings.update(self.extra)
 
     def lookup(self, name: str) -> str | None:
-        return self.vocabulary.lookup(name) or self.extra.get(normalize(name))
+        return self.vocabulary.lookup(name) or self.extra.get(normalize(name)) or (name if self.open else None)
 
     def suggest(self, name: str) -> str | None:
         match = difflib.get_close_matches(normalize(name), list(self._spellings), n=1, cutoff=0.6)
@@ -48,12 +51,12 @@ class Words:
         return ids.where(ids.notna(), None)
 
 
-def cadre_words(extra_cadres: Iterable[str] = ()) -> Words:
-    return Words(CADRES, extra_cadres)
+def cadre_words(extra_cadres: Iterable[str] = (), open: bool = False) -> Words:
+    return Words(CADRES, extra_cadres, open)
 
 
-def category_words(extra_categories: Iterable[str] = ()) -> Words:
-    return Words(CATEGORIES, extra_categories)
+def category_words(extra_categories: Iterable[str] = (), open: bool = False) -> Words:
+    return Words(CATEGORIES, extra_categories, open)
 
 
 def absence_words() -> Words:

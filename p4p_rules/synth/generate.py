@@ -13,7 +13,7 @@ import pandas as pd
 from p4p_rules.synth import tables
 from p4p_rules.synth.laws import Place, law_draft
 from p4p_rules.synth.readme import readme_text
-from p4p_rules.synth.write import FORMATS, write_data
+from p4p_rules.synth.write import FORMATS, write_data, write_national
 
 
 @dataclass(frozen=True)
@@ -43,9 +43,13 @@ def parse_start(start: str) -> dt.date:
 
 
 def synthesize(municipalities: int, seed: int, out: Path, *, months: int = 12, start: str = "2016-01",
-               fmt: str = "csv") -> SynthSummary:
+               fmt: str = "csv", layout: str = "split") -> SynthSummary:
     """Write out/laws/mNNNN.p4p, out/data/mNNNN/{roster,scores,transfers,absences}.{csv|parquet},
     out/municipalities.csv and out/README.md for `municipalities` synthetic municipalities.
+
+    With layout "national", the data go instead to out/national/{roster,...}.{csv|parquet}: one file
+    per input for the whole country, with a `municipality` column holding the IBGE code that each
+    law's header declares (what a national batch `run` reads).
 
     Deterministic: the same arguments give the same bytes.  Files of an earlier run in `out` are
     overwritten, not removed (except inputs of the other format in a data folder written now).
@@ -56,6 +60,8 @@ def synthesize(municipalities: int, seed: int, out: Path, *, months: int = 12, s
         raise ValueError("months must be at least 1")
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if layout not in ("split", "national"):
+        raise ValueError(f"layout must be split or national, not {layout!r}")
     if seed < 0:
         raise ValueError("seed must be a non-negative integer")
     first_month = parse_start(start)
@@ -68,7 +74,10 @@ def synthesize(municipalities: int, seed: int, out: Path, *, months: int = 12, s
     codes = [f"m{i + 1:0{width}d}" for i in range(municipalities)]
 
     (out / "laws").mkdir(parents=True, exist_ok=True)
-    files = write_data(nat, out, codes, fmt)
+    if layout == "national":
+        files = write_national(nat, out, np.asarray(nat.munis["ibge"]), fmt)
+    else:
+        files = write_data(nat, out, codes, fmt)
     munis = nat.munis
     designs = []
     amended = 0

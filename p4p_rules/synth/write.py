@@ -251,3 +251,27 @@ def write_data(nat: National, out: Path, codes: list[str], fmt: str) -> int:
                     pq.write_table(contents[name][i], folder / f"{name}.parquet", compression="zstd")
                 written += 1
     return written
+
+
+def write_national(nat: National, out: Path, ibge: np.ndarray, fmt: str) -> int:
+    """Write each input once for the whole country, as out/national/<input>.<fmt> with a leading
+    `municipality` column (the IBGE code): the layout a state or national batch `run` reads fastest."""
+    folder = out / "national"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in INPUT_NAMES:
+        for suffix in OTHER_SUFFIXES:
+            if suffix != f".{fmt}":
+                (folder / f"{name}{suffix}").unlink(missing_ok=True)
+        table = getattr(nat, name)
+        codes = _text(ibge[table["muni"]])
+        if fmt == "csv":
+            frame = csv_frame(name, table)
+            frame.insert(0, "municipality", codes)
+            frame.to_csv(folder / f"{name}.csv", sep=";", index=False, lineterminator="\n", encoding="utf-8")
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+            arrow = arrow_table(name, table)
+            arrow = arrow.add_column(0, "municipality", pa.array(np.asarray(codes, dtype=object), type=pa.string()))
+            pq.write_table(arrow, folder / f"{name}.parquet", compression="zstd")
+    return len(INPUT_NAMES)

@@ -1,0 +1,210 @@
+"""A state or national batch: many laws over one set of national files, read once, run on all cores.
+
+National files hold every municipality's rows in one file per input (roster, scores, transfers,
+absences), with a `municipality` column holding the IBGE code each law declares in its header
+(`ibge 3550308`).  Reading the country once and splitting it in memory is what makes a national
+run fast: a folder per municipality means tens of thousands of small files, and the reading alone
+of those takes longer than the whole run (docs/performance.md).
+
+Order of work: load and check the national files once (in this process); split them by
+municipality; fork the workers, which inherit the split tables without copying them; each worker
+compiles its laws, checks the names only that law knows (its own cadres and categories), and runs
+the engine.  Results come back as tables and are written as one national file per output, with the
+`municipality` column first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from p4p_rules.batch import Outcome, law_names
+from p4p_rules.data import DataError, Dataset, load_dataset, split_dataset
+from p4p_rules.data.files import find_input
+from p4p_rules.data.problems import DataProblem, Report
+from p4p_rules.data.read import decode, sniff_separator
+from p4p_rules.data.words import category_words, cadre_words
+from p4p_rules.engine.period import LawCannotBeApplied
+from p4p_rules.engine.run import RunResult, run
+from p4p_rules.load import CompiledLaw, compile_file
+from p4p_rules.model.vocabulary import normalize
+from p4p_rules.output import write_tables
+from p4p_rules.syntax.diagnostics import LawError
+
+SCOPE = "municipality"
+
+# the split national tables, set before the workers are forked (they inherit them, copy-on-write)
+_TABLES: dict[str, Dataset] = {}
+
+
+def is_national(directory: Path) -> bool:
+    """True when the folder holds the roster itself and its header has a `municipality` column."""
+    roster = find_input(Path(directory), "roster", required=False, report=Report(str(directory), "pt"))
+    if roster is None:
+        return False
+    return SCOPE in _header(roster)
+
+
+def _header(path: Path) -> list[str]:
+    """The normalised column names of a file, read without reading the file."""
+    suffix = path.suffix.casefold()
+    try:
+        if suffix == ".csv":
+            with open(path, "rb") as f:
+                text = decode(f.read(65536))
+            first = text.lstrip("\r\n").split("\n", 1)[0].rstrip("\r")
+            return [normalize(c.strip().strip('"')) for c in first.split(sniff_separator(text))]
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+            return [normalize(n) for n in pq.read_schema(path).names]
+        from openpyxl import load_workbook
+        book = load_workbook(path, read_only=True)
+        try:
+            row = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+        finally:
+            book.close()
+        return [normalize(str(c)) for c in row if c is not None]
+    except Exception:  # an unreadable file is not national; the ordinary loader reports why
+        return []
+
+
+def unknown_names(dataset: Dataset, compiled: CompiledLaw, sources: dict[str, str]) -> list[DataProblem]:
+    """Cadres and categories that neither the built-in vocabulary nor this municipality's law knows.
+
+    National files are read with every name accepted as spelt (one file serves thousands of laws);
+    here each municipality's rows meet the one law that must know them."""
+    cadres, categories, _ = law_names(compiled)
+    language = compiled.law.language
+    problems: list[DataProblem] = []
+    checks = ((dataset.roster, "cadre", cadre_words(cadres), "D130", "roster"),
+              (dataset.scores, "category", category_words(categories), "D134", "scores"))
+    for table, column, words, code, source in checks:
+        declared = set(words.extra)  # normalised names the law declares
+        for value, row in zip(table[column], table["row"]):
+            if value is None or value in words.vocabulary.terms or normalize(value) in declared:
+                continue
+            report = Report(sources.get(source, source), language)
+            name = words.suggest(str(value))
+            report.add(int(row), column, code, report.help("did_you_mean", name=name) if name else None, text=value)
+            problems.extend(report.problems)
+    return problems
+
+
+def load_national(directory: Path, language: str) -> dict[str, Dataset]:
+    """Every municipality's tables, keyed by IBGE code (raises DataError with every problem)."""
+    return split_dataset(load_dataset(directory, language=language, scope=SCOPE), SCOPE)
+
+
+def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
+    """In a worker: compile one law, take its municipality's tables, check its names, run it."""
+    outcome = Outcome(law)
+    try:
+        compiled = compile_file(law)
+    except LawError as e:
+        outcome.error, outcome.exit_code = e.render(), 2
+        return outcome
+    code = compiled.law.ibge
+    language = compiled.law.language
+    if not code:
+        outcome.error = (f"{law}: " + ("a lei não declara o código IBGE (ibge NNNNNNN no cabeçalho); os arquivos "
+                                       "nacionais são lidos pela coluna municipality" if language == "pt" else
+                                       "the law declares no IBGE code (ibge NNNNNNN in its header); national "
+                                       "files are read by their municipality column"))
+        outcome.exit_code = 2
+        return outcome
+    dataset = _TABLES.get(str(code))
+    if dataset is None:
+        outcome.error = (f"{law}: " + (f"nenhuma linha com municipality = {code} nos arquivos nacionais"
+                                       if language == "pt" else f"no row with municipality = {code} in the national files"))
+        outcome.exit_code = 2
+        return outcome
+    problems = unknown_names(dataset, compiled, dict(dataset.sources))
+    if problems:
+        outcome.error, outcome.exit_code = DataError(problems, language).render(), 2
+        return outcome
+    try:
+        result = run(compiled, dataset, start, end)
+    except LawCannotBeApplied as e:
+        outcome.error, outcome.exit_code = f"{law}: {e}", 1
+        return outcome
+    # the per-period books stay in the worker: the tables say everything and travel much lighter
+    outcome.result = RunResult(result.payments, result.ledger, result.periods, [], result.pending_months)
+    outcome.municipality = str(code)
+    return outcome
+
+
+def _run_chunk(args: tuple[list[Path], dt.date | None, dt.date | None]) -> list[Outcome]:
+    laws, start, end = args
+    return [_run_one(law, start, end) for law in laws]
+
+
+def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, start: dt.date | None,
+                 end: dt.date | None, *, jobs: int | None = None,
+                 on_done: Callable[[Outcome], None] | None = None) -> tuple[list[Outcome], list[Path]]:
+    """Run every law on its municipality's rows of the national files; write one file per output."""
+    language = _language_of(laws)
+    try:
+        tables = load_national(directory, language)
+    except DataError as e:
+        failed = [Outcome(law, error=e.render(), exit_code=2) for law in laws]
+        for o in failed[:1]:
+            if on_done:
+                on_done(o)
+        return failed[:1], []
+    _TABLES.clear()
+    _TABLES.update(tables)
+    outcomes: list[Outcome] = []
+    jobs = jobs or os.cpu_count() or 1
+    # chunks of a few dozen laws: few round trips, and every core busy until the end
+    size = max(1, min(64, len(laws) // (jobs * 8) or 1))
+    chunks = [(laws[i:i + size], start, end) for i in range(0, len(laws), size)]
+    try:
+        if jobs == 1 or len(chunks) == 1:
+            done: Iterable[list[Outcome]] = map(_run_chunk, chunks)
+            for batch in done:
+                _collect(batch, outcomes, on_done)
+        else:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                for batch in pool.map(_run_chunk, chunks):
+                    _collect(batch, outcomes, on_done)
+    finally:
+        _TABLES.clear()
+    written = write_national(outcomes, out, fmt) if out is not None else []
+    return outcomes, written
+
+
+def _collect(batch: list[Outcome], outcomes: list[Outcome], on_done: Callable[[Outcome], None] | None) -> None:
+    for outcome in batch:
+        outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
+
+def _language_of(laws: list[Path]) -> str:
+    """The language of data messages: that of the first law that compiles (one message for all laws)."""
+    for law in laws[:5]:
+        try:
+            return compile_file(law).law.language
+        except LawError:
+            continue
+    return "pt"
+
+
+def write_national(outcomes: list[Outcome], out: Path, fmt: str) -> list[Path]:
+    """payments, ledger and periods of every municipality that ran, `municipality` first."""
+    done = [o for o in outcomes if o.result is not None]
+    tables = {}
+    for name in ("payments", "ledger", "periods"):
+        parts = [getattr(o.result, name).assign(municipality=o.municipality) for o in done]
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        if len(frame.columns):
+            frame = frame[["municipality"] + [c for c in frame.columns if c != "municipality"]]
+        tables[name] = frame
+    return write_tables(tables, out, fmt)

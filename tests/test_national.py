@@ -1,0 +1,124 @@
+"""A batch over national files (one file per input, a `municipality` column) gives exactly what the
+same laws give over one folder per municipality, and reports problems per municipality."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from p4p_rules.national import is_national, run_national
+from p4p_rules.synth import synthesize
+
+CLI = [sys.executable, "-m", "p4p_rules.cli"]
+N = 6
+
+
+@pytest.fixture(scope="module")
+def both_layouts(tmp_path_factory) -> tuple[Path, Path]:
+    """The same synthetic country (same seed) written in both layouts."""
+    split = tmp_path_factory.mktemp("split")
+    national = tmp_path_factory.mktemp("national")
+    synthesize(N, 7, split, months=12)
+    synthesize(N, 7, national, months=12, layout="national")
+    return split, national
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_layout_is_recognised(both_layouts):
+    split, national = both_layouts
+    assert is_national(national / "national")
+    assert not is_national(split / "data" / "m0001")
+    assert not is_national(split / "data")
+
+
+def test_national_run_equals_one_run_per_municipality(both_layouts, tmp_path):
+    split, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p"))
+    out_split, out_nat = tmp_path / "split", tmp_path / "national"
+    subprocess.run([*CLI, "run", *map(str, sorted((split / "laws").glob("*.p4p"))), "--data", str(split / "data"),
+                    "--out", str(out_split)], check=True, capture_output=True)
+    done = subprocess.run([*CLI, "run", *map(str, laws), "--data", str(national / "national"), "--out", str(out_nat)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    index = pd.read_csv(national / "municipalities.csv", sep=";", dtype=str)
+    code_of = dict(zip(index["code"], index["ibge"]))
+    for name in ("payments", "ledger", "periods"):
+        nat = _read(out_nat / f"{name}.csv")
+        assert list(nat.columns)[0] == "municipality"
+        for code, ibge in code_of.items():
+            one = _read(out_split / code / f"{name}.csv")
+            mine = nat[nat["municipality"] == ibge].drop(columns=["municipality"]).reset_index(drop=True)
+            pd.testing.assert_frame_equal(mine, one, check_dtype=False, obj=f"{name} of {code}")
+    pay = _read(out_nat / "payments.csv")
+    assert pay["municipality"].nunique() == N
+
+
+def _national_copy(national: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "nat"
+    folder.mkdir()
+    for f in (national / "national").iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    return folder
+
+
+def test_ids_are_unique_only_within_a_municipality(both_layouts, tmp_path):
+    """Team ESF-01 exists in every municipality; a score for a team that exists only elsewhere is
+    reported with its row, naming the team, and nothing is run."""
+    _, national = both_layouts
+    folder = _national_copy(national, tmp_path)
+    scores = (folder / "scores.csv").read_text(encoding="utf-8").splitlines()
+    header = scores[0].split(";")
+    first = scores[1].split(";")
+    muni, team = first[header.index("municipality")], first[header.index("team_id")]
+    assert team == "ESF-01"
+    other = next(line.split(";")[0] for line in scores[1:] if line.split(";")[0] != muni)
+    # the largest team number of the first municipality, plus one: a team only other places may have
+    numbers = [int(line.split(";")[1].split("-")[1]) for line in scores[1:] if line.startswith(muni + ";")]
+    fake = f"ESF-{max(numbers) + 1:02d}"
+    scores.append(";".join([muni, fake] + first[2:]))
+    (folder / "scores.csv").write_text("\n".join(scores) + "\n", encoding="utf-8")
+    laws = sorted((national / "laws").glob("*.p4p"))
+    outcomes, written = run_national(laws, folder, tmp_path / "out", "csv", None, None, jobs=1)
+    assert written == [] and len(outcomes) == 1 and outcomes[0].exit_code == 2
+    message = outcomes[0].error
+    assert f"scores.csv:{len(scores)}:" in message and f"'{fake}'" in message, message
+    assert other != muni  # the same name in another municipality does not make it known here
+
+
+def test_a_cadre_only_another_law_declares_is_reported_for_this_one(both_layouts, tmp_path):
+    _, national = both_layouts
+    folder = _national_copy(national, tmp_path)
+    roster = (folder / "roster.csv").read_text(encoding="utf-8").splitlines()
+    header = roster[0].split(";")
+    cells = roster[1].split(";")
+    cells[header.index("cadre")] = "coordenador_de_área"
+    cells[header.index("cbo")] = ""
+    roster[1] = ";".join(cells)
+    (folder / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
+    laws = sorted((national / "laws").glob("*.p4p"))
+    outcomes, _ = run_national(laws, folder, None, "csv", None, None, jobs=1)
+    failed = [o for o in outcomes if o.error]
+    assert len(failed) == 1 and failed[0].exit_code == 2
+    assert "roster.csv:2:" in failed[0].error and "coordenador_de_área" in failed[0].error
+    assert sum(o.result is not None for o in outcomes) == N - 1
+
+
+def test_a_law_without_data_or_ibge_code_is_an_error(both_layouts, tmp_path):
+    _, national = both_layouts
+    law = (national / "laws" / "m0001.p4p").read_text(encoding="utf-8")
+    header = next(line for line in law.splitlines() if line.startswith("lei "))
+    no_code = tmp_path / "no_code.p4p"
+    no_code.write_text(law.replace(header, header.split(" ibge ")[0]), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere.p4p"
+    elsewhere.write_text(law.replace(header, header.split(" ibge ")[0] + " ibge 1100015"), encoding="utf-8")
+    outcomes, _ = run_national([no_code, elsewhere], national / "national", None, "csv", None, None, jobs=1)
+    by_law = {o.law.name: o for o in outcomes}
+    assert by_law["no_code.p4p"].exit_code == 2 and "IBGE" in by_law["no_code.p4p"].error
+    assert by_law["elsewhere.p4p"].exit_code == 2 and "municipality = 1100015" in by_law["elsewhere.p4p"].error
