@@ -24,7 +24,7 @@ class Payment:
     cadre: str
     amount: int
     status: str                      # "paid" or "ineligible:<reason>"
-    factor: Fraction
+    factor: Fraction | int
     articles: list[str]
     category: str | None = None
     nominal: int = 0                 # the part before conditions and pro-rata

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from p4p_rules.engine.schedule import Period
+from p4p_rules.engine.schedule import Period, month_end
 from p4p_rules.engine.view import LawView
 from p4p_rules.model import law as m
 
@@ -38,7 +38,7 @@ class Standing:
     """Why a person is or is not paid in a period, and the fraction of a share they receive."""
 
     eligible: bool
-    factor: Fraction
+    factor: Fraction | int           # exact; an int 1 or 0 when no pro-rata applies
     reasons: list[str] = field(default_factory=list)      # why not eligible (codes)
     cites: list[str] = field(default_factory=list)        # articles applied
 
@@ -48,6 +48,11 @@ class Days:
 
     def __init__(self, spans: list[tuple[int, int]] | None = None):
         merged: list[tuple[int, int]] = []
+        if spans and len(spans) == 1:  # the usual case: one posting, one absence
+            if spans[0][0] <= spans[0][1]:
+                merged.append(spans[0])
+            self.spans = merged
+            return
         for a, b in sorted(s for s in (spans or []) if s[0] <= s[1]):
             if merged and a <= merged[-1][1] + 1:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], b))
@@ -109,13 +114,11 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     paid to a cadre outside teams (`in_team=False`), the conditions about the team's evaluation
     do not apply: nobody outside a team was evaluated.
     """
-    st = Standing(True, Fraction(1))
+    st = Standing(True, 1)  # type: ignore[arg-type]  # an int 1 is exact, and cheaper than Fraction(1)
     # the evaluation conditions look at every posting in the team, not only those of the period
     at_evaluation = team_postings if team_postings is not None else postings
     first, last = period.start, period.end
-    present = Days()
-    for p in postings:
-        present |= _days(max(p.start, first), min(p.end or last, last))
+    present = Days([(max(p.start, first).toordinal(), min(p.end or last, last).toordinal()) for p in postings])
     period_days = (last - first).days + 1
 
     def fail(reason: str, cite: str) -> None:
@@ -136,7 +139,6 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
                 fail("not_posted_in_evaluation_month", c.cite)
             else:
                 m_first = evaluation_date.replace(day=1)
-                from p4p_rules.engine.schedule import month_end
                 m_last = month_end(evaluation_date)
                 if not any(p.start <= m_last and (p.end or dt.date.max) >= m_first for p in at_evaluation):
                     fail("not_posted_in_evaluation_month", c.cite)
@@ -158,18 +160,19 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
         leave_cite = c.cite
     waiting = view.last(m.WaitingPeriod)
     away = Days()
-    for a in absences:
+    for a in absences if excluded_kinds else ():
         if a.kind in excluded_kinds:
             end = a.end or last
             away |= _days(max(a.start, first), min(end, last))
             if waiting and a.end is not None:
                 away |= _days(max(a.end + dt.timedelta(days=1), first),
                               min(a.end + dt.timedelta(days=waiting.provision.days), last))
-    if away & present:
+    if away and away & present:
         st.cites.append(leave_cite or "")
         if waiting:
             st.cites.append(waiting.cite)
-    present -= away
+    if away:
+        present -= away
 
     lose = view.last(m.LoseAfterAbsences)
     if lose:
@@ -185,13 +188,17 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
 
     for c in view.all(m.ProRata):
         if c.provision.basis == "days":
-            st.factor *= Fraction(len(present), period_days)
+            days = len(present)
+            if days != period_days:
+                st.factor *= Fraction(days, period_days)
         else:
             hours = max((p.hours for p in postings), default=FULL_TIME_HOURS)
-            st.factor *= min(Fraction(1), Fraction(hours, FULL_TIME_HOURS))
+            if hours < FULL_TIME_HOURS:
+                st.factor *= Fraction(hours, FULL_TIME_HOURS)
         if st.factor < 1:
             st.cites.append(c.cite)
-    st.cites = [c for c in dict.fromkeys(st.cites) if c]
+    if st.cites:
+        st.cites = [c for c in dict.fromkeys(st.cites) if c]
     if not st.eligible:
-        st.factor = Fraction(0)
+        st.factor = 0  # type: ignore[assignment]
     return st

@@ -317,11 +317,7 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
             by_person[p.staff_id].append(p)
     eligible = view.last(m.Eligible)
     covered = view.expand(eligible.provision.members) if eligible else None
-    targeted: set[str] = set()
-    for c in view.all(m.Earmark):
-        targeted |= view.expand([c.provision.target])
-    for c in view.all(m.FixedAmount):
-        targeted |= view.expand(c.provision.recipients)
+    targeted = view.targeted()
     out = []
     evaluation = team.score.evaluation_date if team.score else None
     for staff, postings in sorted(by_person.items()):
@@ -410,6 +406,9 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
     for mb in members:
         if not mb.standing.eligible:
             remainders["ineligible"] += mb.nominal
+            continue
+        if mb.standing.factor == 1:
+            mb.paid = mb.nominal
             continue
         paid, cut = money.shares(mb.nominal, [mb.standing.factor], [mb.posting.staff_id])
         mb.paid = paid[0]

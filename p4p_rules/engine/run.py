@@ -100,12 +100,24 @@ def run(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | 
 
 
 def _tables(all_books: list[Books], pending: list[dt.date]) -> RunResult:
-    pay_rows, ledger_rows, period_rows = [], [], []
+    ledger_rows, period_rows = [], []
+    pay: dict[str, list] = {name: [] for name in PAYMENT_COLUMNS}  # column by column: much faster than rows
     for b in all_books:
         label, paid_on = b.period.label, b.period.payment_date.isoformat()
+        n = len(b.payments)
+        pay["period"] += [label] * n
+        pay["payment_date"] += [paid_on] * n
+        pay["law_version"] += [b.version] * n
         for p in b.payments:
-            pay_rows.append([label, paid_on, p.staff_id, p.name, p.team_id, p.cadre, p.category, p.amount, p.status,
-                             str(p.factor), b.version, "; ".join(p.articles)])
+            pay["staff_id"].append(p.staff_id)
+            pay["name"].append(p.name)
+            pay["team_id"].append(p.team_id)
+            pay["cadre"].append(p.cadre)
+            pay["category"].append(p.category)
+            pay["amount"].append(p.amount)
+            pay["status"].append(p.status)
+            pay["factor"].append(str(p.factor))
+            pay["articles"].append("; ".join(p.articles))
         for line in b.ledger:
             ledger_rows.append([label, paid_on, line.destination, line.source, line.team_id, line.amount, b.version,
                                 "; ".join(line.articles)])
@@ -115,7 +127,7 @@ def _tables(all_books: list[Books], pending: list[dt.date]) -> RunResult:
         to_dest = sum(line.amount for line in b.ledger) - undistributed - carry_out
         period_rows.append([label, paid_on, b.version, b.pool - b.carry_in, b.carry_in, b.pool, to_staff, to_dest,
                             carry_out, undistributed])
-    payments = pd.DataFrame(pay_rows, columns=PAYMENT_COLUMNS)
+    payments = pd.DataFrame(pay, columns=PAYMENT_COLUMNS)
     payments["amount"] = payments["amount"].astype("int64")
     ledger = pd.DataFrame(ledger_rows, columns=LEDGER_COLUMNS)
     ledger["amount"] = ledger["amount"].astype("int64")

@@ -53,7 +53,11 @@ class Period:
 
     @property
     def end(self) -> dt.date:
-        return month_end(self.months[-1])
+        # asked for per person and team: computed once (months do not change once planned)
+        end = self.__dict__.get("_end")
+        if end is None or end[0] is not self.months[-1]:
+            end = self.__dict__["_end"] = (self.months[-1], month_end(self.months[-1]))
+        return end[1]
 
     @property
     def label(self) -> str:

@@ -39,6 +39,7 @@ class LawView:
     _by_kind: dict[type, list[Cited]] = field(default_factory=dict, repr=False)
     _expanded: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)
     _cadre_keys: dict[str, str] = field(default_factory=dict, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, text: m.LawInForce) -> "LawView":
@@ -96,6 +97,17 @@ class LawView:
         for n in names:
             visit(n)
         return out
+
+    def targeted(self) -> set[str]:
+        """Cadres that an earmark or a fixed amount names (paid even if the eligible list leaves them out)."""
+        if "targeted" not in self._memo:
+            found: set[str] = set()
+            for c in self.all(m.Earmark):
+                found |= self.expand([c.provision.target])
+            for c in self.all(m.FixedAmount):
+                found |= self.expand(c.provision.recipients)
+            self._memo["targeted"] = found
+        return self._memo["targeted"]
 
     def cadre_key(self, cadre: str) -> str:
         """The key a roster cadre is compared with: built-in id, or the normalised custom name."""

@@ -1,9 +1,12 @@
-"""Benchmark (not a test): `run` on synthetic data, with a floor baseline measured in the same run.
+"""Benchmark (not a test): a national `run` on synthetic data, with a floor baseline measured in the same run.
 
-Generates N municipalities with `synth`, runs every law over 12 monthly periods on all cores, and
-prints wall time, peak memory (largest worker), payment rows per second and the ratio to a floor
-baseline (reading the same input files with pandas and one group-by sum over the transfers).
-Usage: python tests/benchmarks/bench_run.py [--municipalities 5570] [--seed 1]
+Generates N municipalities with `synth --layout national` (one CSV per input for the whole country,
+with a municipality column), then runs every law over its municipality's 12 months of transfers
+on all cores, the way `p4p-rules run laws/*.p4p --data national/` does, and prints wall time, peak
+memory (this process and the largest worker), payment rows per second and the ratio to a floor
+baseline: reading the same input files with pandas and one group-by sum over the transfers.
+
+Usage: python tests/benchmarks/bench_run.py [--municipalities 5570] [--seed 1] [--jobs N] [--write csv|parquet]
 """
 
 from __future__ import annotations
@@ -11,60 +14,68 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
-from p4p_rules.batch import run_one
+from p4p_rules.national import run_national
 from p4p_rules.synth import synthesize
 
 
-def _one(args: tuple[Path, Path]) -> int:
-    law, data = args
-    outcome = run_one(law, data, None, "csv", None, None)
-    if outcome.error:
-        raise RuntimeError(outcome.error)
-    assert outcome.result is not None
-    return len(outcome.result.payments)
-
-
-def floor_baseline(data_root: Path) -> float:
+def floor_baseline(folder: Path) -> float:
+    """Read the four national files as text and sum the transfers per municipality: no tool can do less."""
     start = time.perf_counter()
-    total = 0
-    for folder in sorted(data_root.iterdir()):
-        for name in ("roster", "scores", "absences"):
-            pd.read_csv(folder / f"{name}.csv", sep=";", dtype=str)
-        t = pd.read_csv(folder / "transfers.csv", sep=";", dtype=str)
-        amounts = t["amount"].str.replace(".", "", regex=False).str.replace(",", "", regex=False).astype("int64")
-        total += int(amounts.groupby(t["team_id"]).sum().sum())
+    for name in ("roster", "scores", "absences"):
+        pd.read_csv(folder / f"{name}.csv", sep=";", dtype=str)
+    t = pd.read_csv(folder / "transfers.csv", sep=";", dtype=str)
+    amounts = t["amount"].str.replace(".", "", regex=False).str.replace(",", "", regex=False).astype("int64")
+    amounts.groupby(t["municipality"]).sum()
     return time.perf_counter() - start
+
+
+def peak_mib() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--municipalities", type=int, default=5570)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--write", choices=("none", "csv", "parquet"), default="none",
+                    help="also write the national payments, ledger and periods")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         t0 = time.perf_counter()
-        summary = synthesize(args.municipalities, args.seed, out)
-        print(f"synth: {summary.municipalities} municipalities, {summary.teams} teams, {summary.people} people "
-              f"in {time.perf_counter() - t0:.1f} s")
+        summary = synthesize(args.municipalities, args.seed, out, layout="national")
+        print(f"synth: {summary.municipalities} municipalities, {summary.teams} teams, {summary.people} people, "
+              f"{summary.transfer_rows} transfer rows in {time.perf_counter() - t0:.1f} s")
         laws = sorted((out / "laws").glob("*.p4p"))
-        jobs = [(law, out / "data" / law.stem) for law in laws]
-        floor = floor_baseline(out / "data")
+        folder = out / "national"
+        floor = floor_baseline(folder)
         t0 = time.perf_counter()
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            rows = sum(pool.map(_one, jobs, chunksize=8))
+        target = None if args.write == "none" else out / "results"
+        outcomes, written = run_national(laws, folder, target, args.write if target else "csv", None, None,
+                                         jobs=args.jobs)
         wall = time.perf_counter() - t0
-        peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"run: {len(laws)} laws, {rows} payment rows, 12 monthly periods")
-        print(f"  wall time {wall:.1f} s on {os.cpu_count()} cores; {rows / wall:,.0f} payment rows/s")
-        print(f"  peak memory of a worker: {peak_child:.0f} MiB")
+        failed = [o for o in outcomes if o.error]
+        if failed:
+            print(failed[0].error, file=sys.stderr)
+            raise SystemExit(f"{len(failed)} laws failed")
+        rows = sum(len(o.result.payments) for o in outcomes if o.result is not None)
+        periods = sum(len(o.result.periods) for o in outcomes if o.result is not None)
+        own, child = peak_mib()
+        print(f"run: {len(laws)} laws, {periods} payment periods, {rows:,} payment rows"
+              + (f", written as {args.write}" if target else ""))
+        print(f"  wall time {wall:.1f} s with {args.jobs} worker(s) on {os.cpu_count()} cores; "
+              f"{rows / wall:,.0f} payment rows/s")
+        print(f"  peak memory: main process {own:.0f} MiB, largest worker {child:.0f} MiB")
         print(f"  floor baseline (read the same files + group-by sum): {floor:.2f} s; ratio {wall / floor:.1f}x")
 
 
