@@ -241,7 +241,8 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
     alloc_cites = [alloc.cite] if alloc else []
     others = [ts for ts in teams if not ts.floor]
     if others and remaining:
-        values = {v.category: Fraction(str(v.value)) for v in (alloc.provision.values if alloc else [])}
+        values = view.memo("allocation_values", lambda: {v.category: Fraction(str(v.value))
+                                                         for v in (alloc.provision.values if alloc else [])})
         keys = [ts.team_id for ts in others]
         if mode == "category_share":
             n = len(others)
@@ -340,7 +341,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     were paid (earmarks, fixed amounts) share it when the unit is settled.
     """
     earmarks = view.all(m.Earmark)
-    fractions = [percent(c.provision.percent) for c in earmarks]
+    fractions = view.memo("earmark_fractions", lambda: [percent(c.provision.percent) for c in earmarks])
     if sum(fractions) > 1:
         total = sum(c.provision.percent for c in earmarks)
         raise LawCannotBeApplied(f"earmarks add up to {total}%, more than a team's money "
@@ -377,10 +378,13 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     by_weight = view.last(m.DivideByWeight)
     division = by_weight or view.last(m.DivideEqually)
     if by_weight:
-        table: dict[str, Fraction] = {}
-        for w in by_weight.provision.weights:
-            for cadre in view.expand([w.name]):
-                table.setdefault(cadre, Fraction(str(w.value)))
+        def weight_table() -> dict[str, Fraction]:
+            table: dict[str, Fraction] = {}
+            for w in by_weight.provision.weights:
+                for cadre in view.expand([w.name]):
+                    table.setdefault(cadre, Fraction(str(w.value)))
+            return table
+        table = view.memo("weights", weight_table)
         weights = [table.get(view.cadre_key(members[i].posting.cadre), Fraction(0)) for i in others]
     else:
         weights = [Fraction(1)] * len(others)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable
 
 from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
@@ -97,6 +97,12 @@ class LawView:
         for n in names:
             visit(n)
         return out
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value derived from the law alone, computed once per version (not per team and period)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def targeted(self) -> set[str]:
         """Cadres that an earmark or a fixed amount names (paid even if the eligible list leaves them out)."""
