@@ -23,6 +23,8 @@ class Outcome:
     exit_code: int = 0
     written: list[Path] | None = None
     municipality: str | None = None   # IBGE code, in a batch over national files
+    columns: dict[str, dict[str, list]] | None = None   # its payments, ledger and periods (national batch)
+    pending_months: list | None = None
 
 
 def law_names(compiled: CompiledLaw) -> tuple[list[str], list[str], dict[str, str]]:

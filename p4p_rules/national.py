@@ -20,7 +20,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -31,7 +31,7 @@ from p4p_rules.data.problems import DataProblem, Report
 from p4p_rules.data.read import decode, sniff_separator
 from p4p_rules.data.words import category_words, cadre_words
 from p4p_rules.engine.period import LawCannotBeApplied
-from p4p_rules.engine.run import RunResult, run
+from p4p_rules.engine.run import COLUMNS, columns_of, compute, frames
 from p4p_rules.load import CompiledLaw, compile_file
 from p4p_rules.model.vocabulary import normalize
 from p4p_rules.output import write_tables
@@ -40,7 +40,7 @@ from p4p_rules.syntax.diagnostics import LawError
 SCOPE = "municipality"
 
 # the split national tables, set before the workers are forked (they inherit them, copy-on-write)
-_TABLES: dict[str, Dataset] = {}
+_TABLES: Mapping[str, Dataset] = {}
 
 
 def is_national(directory: Path) -> bool:
@@ -96,7 +96,7 @@ def unknown_names(dataset: Dataset, compiled: CompiledLaw, sources: dict[str, st
     return problems
 
 
-def load_national(directory: Path, language: str) -> dict[str, Dataset]:
+def load_national(directory: Path, language: str) -> Mapping[str, Dataset]:
     """Every municipality's tables, keyed by IBGE code (raises DataError with every problem)."""
     return split_dataset(load_dataset(directory, language=language, scope=SCOPE), SCOPE)
 
@@ -129,12 +129,14 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
         outcome.error, outcome.exit_code = DataError(problems, language).render(), 2
         return outcome
     try:
-        result = run(compiled, dataset, start, end)
+        books, pending = compute(compiled, dataset, start, end)
     except LawCannotBeApplied as e:
         outcome.error, outcome.exit_code = f"{law}: {e}", 1
         return outcome
-    # the per-period books stay in the worker: the tables say everything and travel much lighter
-    outcome.result = RunResult(result.payments, result.ledger, result.periods, [], result.pending_months)
+    # the per-period books stay in the worker; the columns travel, and become tables only once,
+    # for the whole batch (a table per municipality costs more than computing its payments)
+    outcome.columns = columns_of(books)
+    outcome.pending_months = pending
     outcome.municipality = str(code)
     return outcome
 
@@ -157,8 +159,8 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
             if on_done:
                 on_done(o)
         return failed[:1], []
-    _TABLES.clear()
-    _TABLES.update(tables)
+    global _TABLES
+    _TABLES = tables  # not copied: each worker slices only its own municipalities
     outcomes: list[Outcome] = []
     jobs = jobs or os.cpu_count() or 1
     # chunks of a few dozen laws: few round trips, and every core busy until the end
@@ -175,7 +177,7 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
                 for batch in pool.map(_run_chunk, chunks):
                     _collect(batch, outcomes, on_done)
     finally:
-        _TABLES.clear()
+        _TABLES = {}
     written = write_national(outcomes, out, fmt) if out is not None else []
     return outcomes, written
 
@@ -197,14 +199,24 @@ def _language_of(laws: list[Path]) -> str:
     return "pt"
 
 
-def write_national(outcomes: list[Outcome], out: Path, fmt: str) -> list[Path]:
+def national_tables(outcomes: list[Outcome]) -> dict[str, pd.DataFrame]:
     """payments, ledger and periods of every municipality that ran, `municipality` first."""
-    done = [o for o in outcomes if o.result is not None]
-    tables = {}
-    for name in ("payments", "ledger", "periods"):
-        parts = [getattr(o.result, name).assign(municipality=o.municipality) for o in done]
-        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-        if len(frame.columns):
-            frame = frame[["municipality"] + [c for c in frame.columns if c != "municipality"]]
-        tables[name] = frame
-    return write_tables(tables, out, fmt)
+    done = [o for o in outcomes if o.columns is not None]
+    joined: dict[str, dict[str, list]] = {}
+    municipality: dict[str, list] = {}
+    for name, names in COLUMNS.items():
+        joined[name] = {column: [] for column in names}
+        municipality[name] = []
+        for o in done:
+            part = o.columns[name]  # type: ignore[index]
+            for column in names:
+                joined[name][column] += part[column]
+            municipality[name] += [o.municipality] * len(part[names[0]])
+    tables = frames(joined)
+    for name, frame in tables.items():
+        frame.insert(0, "municipality", pd.Series(municipality[name], dtype=object))
+    return tables
+
+
+def write_national(outcomes: list[Outcome], out: Path, fmt: str) -> list[Path]:
+    return write_tables(national_tables(outcomes), out, fmt)

@@ -104,16 +104,20 @@ def _run_national(laws: list[Path], data: Path, out: Path | None, fmt: str, star
                 console.print(outcome.error)
                 worst = max(worst, outcome.exit_code)
                 return
-            res = outcome.result
-            assert res is not None
+            periods = outcome.columns["periods"] if outcome.columns else {}
             totals["laws"] += 1
-            if len(res.periods):
-                totals["pool"] += int(res.periods["pool"].sum())
-                totals["staff"] += int(res.periods["to_staff"].sum())
-                totals["undistributed"] += int(res.periods["undistributed"].sum())
+            totals["pool"] += sum(periods.get("pool", []))
+            totals["staff"] += sum(periods.get("to_staff", []))
+            totals["undistributed"] += sum(periods.get("undistributed", []))
         outcomes, written = run_national(laws, data, out, fmt, start, end, on_done=done)
-    if len(laws) == 1 and outcomes and outcomes[0].result is not None:
-        print_run_summary(outcomes[0])
+    if len(laws) == 1 and outcomes and outcomes[0].columns is not None:
+        from p4p_rules.engine.run import RunResult
+        from p4p_rules.national import national_tables
+        t = national_tables(outcomes)
+        one = Outcome(laws[0], RunResult(*(t[n].drop(columns=["municipality"]) for n in ("payments", "ledger",
+                                                                                            "periods")),
+                                         pending_months=outcomes[0].pending_months or []))
+        print_run_summary(one)
     Console().print(f"{totals['laws']} of {len(laws)} laws run: pool {brl(totals['pool'])}, to staff "
                     f"{brl(totals['staff'])}, undistributed {brl(totals['undistributed'])}")
     if written:

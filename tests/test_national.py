@@ -107,7 +107,7 @@ def test_a_cadre_only_another_law_declares_is_reported_for_this_one(both_layouts
     failed = [o for o in outcomes if o.error]
     assert len(failed) == 1 and failed[0].exit_code == 2
     assert "roster.csv:2:" in failed[0].error and "coordenador_de_área" in failed[0].error
-    assert sum(o.result is not None for o in outcomes) == N - 1
+    assert sum(o.columns is not None for o in outcomes) == N - 1
 
 
 def test_a_law_without_data_or_ibge_code_is_an_error(both_layouts, tmp_path):

@@ -30,16 +30,28 @@ def _date(value) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
+def _dates(column: pd.Series) -> list[dt.date | None]:
+    """A date column as Python dates (None where missing), converted in one pass."""
+    if len(column) == 0:
+        return []
+    values = pd.to_datetime(column).dt.date.tolist()
+    return [None if v is None or v is pd.NaT or (isinstance(v, float) and v != v) else v for v in values]
+
+
+def _texts(column: pd.Series) -> list[str | None]:
+    return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in column.tolist()]
+
+
 def inputs_from(dataset) -> Inputs:
     """Index the dataset's tables for the engine (one pass over each table)."""
     postings_by_team: dict[str, list[Posting]] = defaultdict(list)
     postings_by_person: dict[str, list[Posting]] = defaultdict(list)
     r = dataset.roster
-    for row in zip(r["staff_id"], r["name"], r["team_id"], r["cadre"], r["start_date"], r["end_date"],
-                   r["signed_contract"], r["weekly_hours"]):
+    hours_column = r["weekly_hours"].tolist()
+    for row in zip(_texts(r["staff_id"]), _texts(r["name"]), _texts(r["team_id"]), _texts(r["cadre"]),
+                   _dates(r["start_date"]), _dates(r["end_date"]), r["signed_contract"].tolist(), hours_column):
         staff, name, team, cadre, start, end, signed, hours = row
-        team = None if team is None or (isinstance(team, float) and pd.isna(team)) else str(team)
-        p = Posting(str(staff), str(name), team, str(cadre), _date(start), _date(end), bool(signed),
+        p = Posting(str(staff), str(name), team, str(cadre), start, end, bool(signed),  # type: ignore[arg-type]
                     int(hours) if not pd.isna(hours) else 40)
         postings_by_person[p.staff_id].append(p)
         if team is not None:
@@ -47,8 +59,9 @@ def inputs_from(dataset) -> Inputs:
     absences: dict[str, list[Absence]] = defaultdict(list)
     a = dataset.absences
     if a is not None and len(a):
-        for staff, start, end, kind in zip(a["staff_id"], a["start_date"], a["end_date"], a["kind"]):
-            absences[str(staff)].append(Absence(str(staff), _date(start), _date(end), str(kind)))
+        for staff, start, end, kind in zip(_texts(a["staff_id"]), _dates(a["start_date"]), _dates(a["end_date"]),
+                                           _texts(a["kind"])):
+            absences[str(staff)].append(Absence(str(staff), start, end, str(kind)))  # type: ignore[arg-type]
     scores: dict[str, list[Score]] = defaultdict(list)
     s = dataset.scores
     for team, cycle, date, score, category in zip(s["team_id"], s["cycle"], s["evaluation_date"], s["score"],
@@ -59,9 +72,8 @@ def inputs_from(dataset) -> Inputs:
                                        None if pd.isna(score) else Fraction(str(score)), str(category)))
     transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
     t = dataset.transfers
-    for month, team, amount in zip(t["month"], t["team_id"], t["amount"]):
-        team = None if team is None or (isinstance(team, float) and pd.isna(team)) else str(team)
-        transfers[(_date(month).replace(day=1), team)] += int(amount)
+    for month, team, amount in zip(_dates(t["month"]), _texts(t["team_id"]), t["amount"].tolist()):
+        transfers[(month.replace(day=1), team)] += int(amount)  # type: ignore[union-attr]
     return Inputs(dict(postings_by_team), dict(postings_by_person), dict(absences), dict(scores), dict(transfers))
 
 
@@ -76,11 +88,17 @@ class RunResult:
 
 def run(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | None = None) -> RunResult:
     """Compute every payment period whose months fall in [start, end] (default: all transfer months)."""
+    all_books, pending = compute(law, dataset, start, end)
+    return _tables(all_books, pending)
+
+
+def compute(law: CompiledLaw, dataset, start: dt.date | None = None,
+            end: dt.date | None = None) -> tuple[list[Books], list[dt.date]]:
+    """The books of every period with money in [start, end], and the months still pending."""
     inputs = inputs_from(dataset)
     months_with_money = sorted({month for month, _ in inputs.transfers})
     if not months_with_money:
-        return RunResult(pd.DataFrame(columns=PAYMENT_COLUMNS), pd.DataFrame(columns=LEDGER_COLUMNS),
-                         pd.DataFrame(columns=PERIOD_COLUMNS))
+        return [], []
     first = period_start((start or months_with_money[0]).replace(day=1), law.at)
     last = (end or months_with_money[-1]).replace(day=1)
     months = months_between(first, last)
@@ -96,12 +114,38 @@ def run(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | 
         if books.pool == 0:
             continue  # a period with no money (e.g. between cycles) has nothing to show
         all_books.append(books)
-    return _tables(all_books, pending)
+    return all_books, pending
+
+
+def _frame(columns: dict[str, list], names: list[str], money: set[str]) -> pd.DataFrame:
+    """A table from its columns: money as int64, the rest as plain objects (pandas would otherwise
+    turn every text column into its own string type, which costs more than computing the payments
+    of a small municipality)."""
+    return pd.DataFrame({name: pd.Series(columns[name], dtype="int64" if name in money else object)
+                         for name in names})
+
+
+MONEY_COLUMNS = {"payments": {"amount"}, "ledger": {"amount"},
+                 "periods": {"transfers", "carry_in", "pool", "to_staff", "to_destinations", "carry_out",
+                             "undistributed"}}
+COLUMNS = {"payments": PAYMENT_COLUMNS, "ledger": LEDGER_COLUMNS, "periods": PERIOD_COLUMNS}
+
+
+def frames(columns: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]:
+    """The output tables from their columns (as `columns_of` gives them, or several concatenated)."""
+    return {name: _frame(columns[name], COLUMNS[name], MONEY_COLUMNS[name]) for name in COLUMNS}
 
 
 def _tables(all_books: list[Books], pending: list[dt.date]) -> RunResult:
-    ledger_rows, period_rows = [], []
+    t = frames(columns_of(all_books))
+    return RunResult(t["payments"], t["ledger"], t["periods"], all_books, pending)
+
+
+def columns_of(all_books: list[Books]) -> dict[str, dict[str, list]]:
+    """payments, ledger and periods as lists per column (a batch joins them before making tables)."""
     pay: dict[str, list] = {name: [] for name in PAYMENT_COLUMNS}  # column by column: much faster than rows
+    led: dict[str, list] = {name: [] for name in LEDGER_COLUMNS}
+    per: dict[str, list] = {name: [] for name in PERIOD_COLUMNS}
     for b in all_books:
         label, paid_on = b.period.label, b.period.payment_date.isoformat()
         n = len(b.payments)
@@ -118,21 +162,24 @@ def _tables(all_books: list[Books], pending: list[dt.date]) -> RunResult:
             pay["status"].append(p.status)
             pay["factor"].append(str(p.factor))
             pay["articles"].append("; ".join(p.articles))
+        n = len(b.ledger)
+        led["period"] += [label] * n
+        led["payment_date"] += [paid_on] * n
+        led["law_version"] += [b.version] * n
         for line in b.ledger:
-            ledger_rows.append([label, paid_on, line.destination, line.source, line.team_id, line.amount, b.version,
-                                "; ".join(line.articles)])
+            led["destination"].append(line.destination)
+            led["source"].append(line.source)
+            led["team_id"].append(line.team_id)
+            led["amount"].append(line.amount)
+            led["articles"].append("; ".join(line.articles))
         to_staff = sum(p.amount for p in b.payments)
         undistributed = sum(line.amount for line in b.ledger if line.destination == "undistributed")
         carry_out = b.carry_out()
         to_dest = sum(line.amount for line in b.ledger) - undistributed - carry_out
-        period_rows.append([label, paid_on, b.version, b.pool - b.carry_in, b.carry_in, b.pool, to_staff, to_dest,
-                            carry_out, undistributed])
-    payments = pd.DataFrame(pay, columns=PAYMENT_COLUMNS)
-    payments["amount"] = payments["amount"].astype("int64")
-    ledger = pd.DataFrame(ledger_rows, columns=LEDGER_COLUMNS)
-    ledger["amount"] = ledger["amount"].astype("int64")
-    per = pd.DataFrame(period_rows, columns=PERIOD_COLUMNS)
-    return RunResult(payments, ledger, per, all_books, pending)
+        for name, value in zip(PERIOD_COLUMNS, [label, paid_on, b.version, b.pool - b.carry_in, b.carry_in, b.pool,
+                                                to_staff, to_dest, carry_out, undistributed]):
+            per[name].append(value)
+    return {"payments": pay, "ledger": led, "periods": per}
 
 
 __all__ = ["run", "RunResult", "inputs_from", "Period", "month_end", "CARRY_OVER"]

@@ -68,8 +68,8 @@ def main() -> None:
         if failed:
             print(failed[0].error, file=sys.stderr)
             raise SystemExit(f"{len(failed)} laws failed")
-        rows = sum(len(o.result.payments) for o in outcomes if o.result is not None)
-        periods = sum(len(o.result.periods) for o in outcomes if o.result is not None)
+        rows = sum(len(o.columns["payments"]["amount"]) for o in outcomes if o.columns is not None)
+        periods = sum(len(o.columns["periods"]["pool"]) for o in outcomes if o.columns is not None)
         own, child = peak_mib()
         print(f"run: {len(laws)} laws, {periods} payment periods, {rows:,} payment rows"
               + (f", written as {args.write}" if target else ""))
