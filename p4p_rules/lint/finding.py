@@ -11,6 +11,15 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_WORDS = {"error": ("erro", "error"), "warning": ("aviso", "warning"), "info": ("info", "info")}
 
 
+@dataclass(frozen=True)
+class Suppression:
+    """The in-file comment that silenced a finding: its reason and where it is."""
+
+    reason: str
+    line: int
+    col: int
+
+
 def severity_word(severity: str, language: str) -> str:
     pt, en = SEVERITY_WORDS[severity]
     return pt if language == "pt" else en
@@ -39,6 +48,7 @@ class Finding:
     witness: str | None = None
     key: tuple[Any, ...] = ()                                   # what makes two findings the same one
     node: Any = field(default=None, repr=False, compare=False)  # the model node it points at (for suppression)
+    suppression: Suppression | None = None                      # set on findings a '# p4p: ignore[...]' silenced
 
     @property
     def sort_key(self) -> tuple[Any, ...]:

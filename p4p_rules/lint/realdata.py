@@ -328,6 +328,41 @@ def _measure(f: Finding, v: VersionFacts, real: RealData):
         return unpaid
     if f.code == "T002":
         return _not_evaluated(real)
+    if f.code == "A003" and len(f.key) > 2:
+        return _overlap(f.key[1], f.key[2], node, v)
+    return None
+
+
+def _overlap(kind: str, detail, node, v: VersionFacts):
+    """A003: the money the provision the engine follows moves (paid to excluded teams or to cadres outside the
+    eligible list; cut from a floor or a fixed amount by the cap).  None for the kinds it cannot tell."""
+    if kind in ("excluded_floor", "excluded_redirect"):
+        cat = detail
+
+        def paid_excluded(b: Books) -> int:
+            return sum(ts.amount for ts in b.teams.values()  # type: ignore[attr-defined]
+                       if cat in (ts.category, ts.score.category if ts.score else None)  # type: ignore[attr-defined]
+                       and (ts.floor if kind == "excluded_floor" else ts.failed))  # type: ignore[attr-defined]
+        return paid_excluded
+    if kind == "not_eligible":
+        outside = set(detail)
+        return lambda b: sum(p.amount for p in b.payments
+                             if p.status == "paid" and v.view.cadre_key(p.cadre) in outside)
+    cap = v.last(m.PersonCap)
+    if cap is None:
+        return None
+    limit = cap.provision.amount
+    if kind == "cap_floor" and isinstance(node, m.PersonFloor):
+        return lambda b: sum(node.amount - p.amount for p in b.payments
+                             if p.status == "paid" and p.amount == limit < node.amount)
+    if kind == "cap_fixed" and isinstance(node, m.FixedAmount):
+        cadres = v.view.expand(node.recipients)
+
+        def cut(b: Books) -> int:
+            each = node.amount * (_months(b) if node.per_month else 1)
+            return sum(min(each, p.nominal) - p.amount for p in b.payments
+                       if p.status == "paid" and v.view.cadre_key(p.cadre) in cadres and p.amount == limit < each)
+        return cut
     return None
 
 

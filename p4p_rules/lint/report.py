@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote
 
 from p4p_rules.lint.finding import Finding, severity_word
-from p4p_rules.lint.registry import Rule, all_rules
 from p4p_rules.lint.runner import FileReport, RunResult
 from p4p_rules.printer import fmt_date
+
 
 def _statement_end(text: str, start: int) -> int:
     """Index where a statement's text ends on its line: before a trailing comment, without spaces."""
@@ -39,14 +36,22 @@ def _versions(f: Finding) -> str:
     return ", ".join(f"{name} ({fmt_date(d, f.language)})" for name, d in f.versions)
 
 
+def caret_span(f: Finding, lines: list[str]) -> tuple[str | None, int]:
+    """The finding's source line (tabs as one column) and the width of its caret: the finding's own, or to the
+    end of the statement."""
+    if not 1 <= f.line <= len(lines):
+        return None, max(1, f.width or 1)
+    text = lines[f.line - 1].rstrip("\n").expandtabs(1)
+    width = f.width if f.width else max(1, _statement_end(text, f.col - 1) - (f.col - 1))
+    return text, max(1, min(width, len(text) - f.col + 1))
+
+
 def render_full(f: Finding, lines: list[str]) -> str:
     sev = severity_word(f.severity, f.language)
     out = [f"{f.file}:{f.line}:{f.col}: {f.code} {sev}: {f.message}"]
-    if 1 <= f.line <= len(lines):
-        text = lines[f.line - 1].rstrip("\n").expandtabs(1)
+    text, width = caret_span(f, lines)
+    if text is not None:
         gutter = f"{f.line:>4} | "
-        width = f.width if f.width else max(1, _statement_end(text, f.col - 1) - (f.col - 1))
-        width = max(1, min(width, len(text) - f.col + 1))
         out.append(gutter + text)
         out.append(" " * (len(gutter) + f.col - 1) + "^" * width)
     w = _words(f.language)
@@ -131,66 +136,6 @@ def github(result: RunResult) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _uri(path: str) -> str:
-    p = Path(path)
-    if p.is_absolute():
-        return p.as_uri()
-    return quote(p.as_posix(), safe="/")
-
-
-SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-
-
-def sarif(result: RunResult) -> str:
-    from p4p_rules import __version__  # noqa: PLC0415
-    rules: list[Rule] = []
-    seen: set[str] = set()
-    for report in result.reports:
-        for r in report.rules:
-            if r.code not in seen:
-                seen.add(r.code)
-                rules.append(r)
-    for f in result.findings:  # (a finding's rule is always enabled, but stay safe)
-        if f.code not in seen:
-            seen.add(f.code)
-            rules.append(next(r for r in all_rules() if r.code == f.code))
-    rules.sort(key=lambda r: r.code)
-    index = {r.code: i for i, r in enumerate(rules)}
-    descriptors = [{
-        "id": r.code,
-        "name": r.name,
-        "shortDescription": {"text": r.summary},
-        "help": {"text": f"{r.summary} See docs/rules/{r.code}.md."},
-        "defaultConfiguration": {"level": SARIF_LEVEL[r.severity]},
-        "properties": {"family": r.family, "doc": f"docs/rules/{r.code}.md", "summary_pt": r.summary_pt},
-    } for r in rules]
-    results: list[dict[str, Any]] = []
-    for f in result.findings:
-        region: dict[str, Any] = {"startLine": f.line, "startColumn": f.col}
-        item: dict[str, Any] = {
-            "ruleId": f.code,
-            "ruleIndex": index[f.code],
-            "level": SARIF_LEVEL[f.severity],
-            "message": {"text": f.message + (f" ({f.help})" if f.help else "")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.file)}, "region": region}}],
-            "properties": {"name": f.name, "severity": f.severity, "language": f.language,
-                           "versions": [{"name": n, "effective": d.isoformat()} for n, d in f.versions]},
-        }
-        if f.witness:
-            item["properties"]["witness"] = f.witness
-        results.append(item)
-    doc = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "p4p-rules", "version": __version__, "rules": descriptors}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
 def statistics(result: RunResult, output_format: str) -> str:
     counts = Counter(f.code for f in result.findings)
     by_code = {f.code: f for f in result.findings}
@@ -209,4 +154,5 @@ def statistics(result: RunResult, output_format: str) -> str:
 def render(result: RunResult, output_format: str, stats: bool = False) -> str:
     if stats:
         return statistics(result, output_format)
+    from p4p_rules.lint.sarif import sarif  # noqa: PLC0415  (it reads the rule pages: only when asked)
     return {"full": full, "concise": concise, "json": as_json, "sarif": sarif, "github": github}[output_format](result)

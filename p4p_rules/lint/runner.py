@@ -43,6 +43,7 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)   # silenced in the file (SARIF lists them as such)
 
 
 @dataclass
@@ -65,12 +66,13 @@ class RunResult:
 
 def lint(compiled: CompiledLaw, lines: list[str], rules: list[Rule],
          severity: dict[str, str] | None = None, witness: bool = True,
-         real: "RealData | None" = None) -> list[Finding]:
+         real: "RealData | None" = None, suppressed: list[Finding] | None = None) -> list[Finding]:
     """Every finding of the given rules in a compiled law, merged across versions and suppressed as the file says.
 
     With `witness`, money findings carry the smallest synthetic case where they bite, and those whose
     search finds none are dropped (lint/witness.py).  With `real` data, each finding also says what
     it moved there, and C004 reports the roster's cadres the law does not cover (lint/realdata.py).
+    Findings silenced by a comment in the file go to `suppressed`, when given.
     """
     facts = LawFacts(compiled, lines)
     if witness or real is not None:  # (they run the engine: pandas is imported only when needed)
@@ -100,8 +102,11 @@ def lint(compiled: CompiledLaw, lines: list[str], rules: list[Rule],
     if witness:
         findings = witnesses.attach(findings, facts)
     enabled = {r.code for r in rules}
-    findings = suppress.apply(findings, compiled.law, lines, enabled, facts.file)
-    for f in findings:
+    silenced: list[Finding] = []
+    findings = suppress.apply(findings, compiled.law, lines, enabled, facts.file, silenced)
+    if suppressed is not None:
+        suppressed.extend(sorted(silenced, key=lambda f: f.sort_key))
+    for f in findings + silenced:
         if severity and f.code in severity:
             f.severity = severity[f.code]  # type: ignore[assignment]
     if real is not None:
@@ -159,5 +164,6 @@ def check_paths(paths: list[Path], options: Options) -> RunResult:
                 real = realdata.load(report.compiled, options.data, options.roster)
             except DataError as e:
                 return RunResult(reports, output_format or "full", e.render())
-        report.findings = lint(report.compiled, report.lines, report.rules, conf.severity, options.witness, real)
+        report.findings = lint(report.compiled, report.lines, report.rules, conf.severity, options.witness, real,
+                               report.suppressed)
     return RunResult(reports, output_format or "full")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from p4p_rules.lint.finding import Finding
+from p4p_rules.lint.finding import Finding, Suppression
 from p4p_rules.lint.registry import RULES, Rule, register
 from p4p_rules.model.law import Law
 
@@ -112,24 +112,29 @@ def _known(selector: str) -> bool:
     return any(_matches(selector, r.code, r.name) for r in RULES.values())
 
 
-def apply(findings: list[Finding], law: Law, lines: list[str], enabled: set[str], file: str) -> list[Finding]:
-    """Drop suppressed findings; add L001/L002 findings for bad or unused directives."""
+def apply(findings: list[Finding], law: Law, lines: list[str], enabled: set[str], file: str,
+          suppressed: list[Finding] | None = None) -> list[Finding]:
+    """Drop suppressed findings (into `suppressed`, marked with their directive, when given: SARIF reports
+    them as suppressed results); add L001/L002 findings for bad or unused directives."""
     all_directives = directives(law, lines)
     by_target: dict[int, list[Directive]] = {}
     for d in all_directives:
         by_target.setdefault(d.target, []).append(d)
     kept: list[Finding] = []
     for f in findings:
-        suppressed = False
+        by: Directive | None = None
         for d in by_target.get(f.line, []):
             if not d.reason:
                 continue
             for s in d.selectors:
                 if _matches(s, f.code, f.name):
                     d.used.add(s)
-                    suppressed = True
-        if not suppressed:
+                    by = by or d
+        if by is None:
             kept.append(f)
+        elif suppressed is not None:
+            f.suppression = Suppression(by.reason, by.line, by.col)
+            suppressed.append(f)
     lang = law.language
     for d in all_directives:
         names = ", ".join(d.selectors)

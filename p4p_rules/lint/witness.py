@@ -63,7 +63,7 @@ MAX_ACS = 12                              # most community agents a family healt
 MAX_FLOOR_TEAMS = 4
 MAX_RUNS_PER_VERSION = 150                # the whole search of one version, all findings together
 
-WITNESS_RULES = ("M001", "M002", "M003", "M004", "M005", "M006", "M007", "M008", "C001", "S001")
+WITNESS_RULES = ("M001", "M002", "M003", "M004", "M005", "M006", "M007", "M008", "C001", "S001", "A003")
 
 
 # ---- cases --------------------------------------------------------------------------------------
@@ -914,9 +914,199 @@ def _s001(s: VersionSearch, f: Finding, node) -> Witness | None:
     return s.first(s.bigger(), check)
 
 
+def _team_states(result: RunResult) -> dict[str, object]:
+    return result.books[0].teams
+
+
+def _ledger_of(result: RunResult, source: str) -> list[tuple[str, int]]:
+    led = result.ledger
+    return [(str(d), int(a)) for d, s, a in zip(led["destination"], led["source"], led["amount"]) if s == source]
+
+
+def _destination(s: VersionSearch, destination: str) -> str:
+    w = s.words
+    if destination == UNDISTRIBUTED:
+        return w.t("ficam sem destino", "are left undistributed")
+    if destination == "carry_over":
+        return w.t("passam ao próximo período", "go to the next period")
+    return w.t(f"vão para '{s.v.share(destination)}'", f"go to '{s.v.share(destination)}'")
+
+
+def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
+    """Overlapping rules (lint/rules/ambiguity.py, A003): the case where the engine follows one of the two."""
+    from p4p_rules.lint.rules.ambiguity import excluded_categories, floors_of  # noqa: PLC0415
+    kind = f.key[1] if len(f.key) > 1 else None
+    v, w, n = s.v, s.words, len(s.cal.months)
+    said = v.p.provision
+    best = s.categories[0]
+    if kind in ("excluded_floor", "excluded_redirect", "excluded_value"):
+        cat = f.key[2]
+        ex = excluded_categories(v).get(cat)
+        if ex is None:
+            raise Unsearchable
+        because_pt = f"apesar de '{said(ex.provision)}' ({ex.cite})"
+        because_en = f"despite '{said(ex.provision)}' ({ex.cite})"
+        if kind == "excluded_floor" and isinstance(node, m.TeamFloor):
+            def floor(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+                ts = _team_states(result).get("E2")
+                if ts is None or not ts.floor or not ts.amount:  # type: ignore[attr-defined]
+                    return None
+                a = ts.amount  # type: ignore[attr-defined]
+                return s.witness(case, f"{case.pt}: {w.the_team(cat)} recebe {w.money(a)} pelo piso ({v.cite(node)}), "
+                                       f"{because_pt}",
+                                 f"{case.en}: {w.the_team(cat)} gets {w.money(a)} from the floor ({v.cite(node)}), "
+                                 f"{because_en}", a, result)
+            return s.first([s.pair(best, cat)], floor)
+        if kind == "excluded_redirect" and isinstance(node, m.Redirect):
+            def redirect(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+                ts = _team_states(result).get("E2")
+                if ts is None or not ts.failed or not ts.amount:  # type: ignore[attr-defined]
+                    return None
+                a = ts.amount  # type: ignore[attr-defined]
+                return s.witness(case, f"{case.pt}: {w.the_team(cat)} recebe {w.money(a)} redirecionados pelo "
+                                       f"{v.cite(node)}, {because_pt}",
+                                 f"{case.en}: {w.the_team(cat)} gets {w.money(a)} redirected by {v.cite(node)}, "
+                                 f"{because_en}", a, result)
+            givers = [c for c in node.from_categories if c != cat and c in s.categories]
+            return s.first((s.pair(g, cat) for g in givers), redirect)
+        if kind == "excluded_value" and isinstance(node, m.CategoryValue):
+            alloc = v.by_category()
+            if alloc is None:
+                raise Unsearchable
+            share = alloc.provision.mode == "category_share"
+            shown_pt = f"da parcela {v.p.pct(node.value)}" if share else f"do peso {v.p.num(node.value)}"
+            shown_en = f"the share {v.p.pct(node.value)}" if share else f"the weight {v.p.num(node.value)}"
+            paid = [x.category for x in alloc.provision.values if x.value > 0 and x.category not in
+                    excluded_categories(v) and x.category != cat]
+
+            def value(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+                teams = _team_states(result)
+                ts, other = teams.get("E2"), teams.get("E1")
+                if ts is None or other is None or ts.amount or not other.amount:  # type: ignore[attr-defined]
+                    return None
+                lines = _ledger_of(result, "failed_teams")
+                head_pt = f"{case.pt}: {w.the_team(cat)} nada recebe, apesar {shown_pt} no {alloc.cite}, porque " \
+                          f"'{said(ex.provision)}' ({ex.cite})"
+                head_en = f"{case.en}: {w.the_team(cat)} gets nothing despite {shown_en} in {alloc.cite}, because " \
+                          f"of '{said(ex.provision)}' ({ex.cite})"
+                if lines:
+                    dest, lost = lines[0][0], sum(a for _, a in lines)
+                    return s.witness(case, f"{head_pt}; {w.money(lost)} {_destination(s, dest)}",
+                                     f"{head_en}; {w.money(lost)} {_destination(s, dest)}", lost, result)
+                a = other.amount  # type: ignore[attr-defined]
+                return s.witness(case, f"{head_pt}; {w.the_team(case.teams[0].category)} recebe {w.money(a)}",
+                                 f"{head_en}; {w.the_team(case.teams[0].category)} gets {w.money(a)}", a, result)
+            return s.first((s.pair(p, cat) for p in paid), value)
+        raise Unsearchable
+    if kind == "two_floors" and isinstance(node, m.TeamFloor):
+        cats = [c for c in f.key[2] if c in s.categories]
+        floor_cats = v.floor_categories()
+        other = next((c for c in s.categories if c not in floor_cats and c not in cats), None)
+
+        def wanted(p: m.TeamFloor, cat: str) -> int:
+            if p.percent_of_transfer is not None:
+                return int(Fraction(transfer_of(cat, s.scale) * n) * percent(p.percent_of_transfer))
+            return (p.amount or 0) * (n if p.per_month else 1)
+
+        def floors(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+            tid = f"E{len(case.teams)}"
+            cat = case.teams[-1].category
+            ts = _team_states(result).get(tid)
+            found = floors_of(v, cat)
+            if ts is None or not ts.floor or len(found) < 2:  # type: ignore[attr-defined]
+                return None
+            first = found[0]
+            a, promised = ts.amount, wanted(node, cat)  # type: ignore[attr-defined]
+            if first.provision is node or a == promised:
+                return None
+            return s.witness(case, f"{case.pt}: {w.the_team(cat)} recebe {w.money(a)} por '{said(first.provision)}' "
+                                   f"({first.cite}); '{said(node)}' ({v.cite(node)}) lhe daria {w.money(promised)}",
+                             f"{case.en}: {w.the_team(cat)} gets {w.money(a)} by '{said(first.provision)}' "
+                             f"({first.cite}); '{said(node)}' ({v.cite(node)}) would give it {w.money(promised)}",
+                             abs(promised - a), result)
+        cases = _chain((s.pair(other, c) for c in cats if other is not None),
+                       (s.one_team(c, s.people()) for c in cats))
+        return s.first(cases, floors)
+    if kind == "disqualified_value" and isinstance(node, m.CategoryValue):
+        disq, alloc = v.last(m.Disqualified), v.by_category()
+        target = disq.provision.category if disq else None
+        if alloc is None or target not in s.categories:
+            raise Unsearchable
+        values = {x.category: x.value for x in alloc.provision.values}
+
+        def mapped(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+            teams = _team_states(result)
+            d = teams.get(f"E{len(case.teams)}")
+            t = teams.get(f"E{case.teams.index(next(x for x in case.teams if x.category == target)) + 1}")
+            if d is None or t is None or d.amount != t.amount:  # type: ignore[attr-defined]
+                return None
+            a = d.amount  # type: ignore[attr-defined]
+            own, theirs = v.p.num(node.value), v.p.num(values.get(target, Decimal(0)))
+            return s.witness(case, f"{case.pt}: {w.the_team(vocab.DISQUALIFIED)} recebe {w.money(a)}, o mesmo que "
+                                   f"{w.the_team(target)} (valor {theirs}), e não pelo seu valor {own} "
+                                   f"({alloc.cite}), porque '{v.p.provision(disq.provision)}' ({disq.cite})",
+                             f"{case.en}: {w.the_team(vocab.DISQUALIFIED)} gets {w.money(a)}, the same as "
+                             f"{w.the_team(target)} (value {theirs}), not by its own value {own} ({alloc.cite}), "
+                             f"because of '{v.p.provision(disq.provision)}' ({disq.cite})", a, result)
+        cats = [best, vocab.DISQUALIFIED] if target == best else [best, target, vocab.DISQUALIFIED]
+        return s.first([s.several(cats)], mapped)
+    if kind == "not_eligible" and isinstance(node, (m.Earmark, m.FixedAmount)):
+        outside = set(f.key[2])
+        eligible = v.last(m.Eligible)
+
+        def outsider(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+            paid = [p for p in result.books[0].payments if p.team_id is not None and p.status == "paid" and p.amount
+                    and s.view.cadre_key(p.cadre) in outside]
+            if not paid or eligible is None:
+                return None
+            p = paid[0]
+            who = w.cadre(s.view.cadre_key(p.cadre))
+            return s.witness(case, f"{case.pt}: o {who} recebe {w.money(p.amount)} pelo {v.cite(node)}, embora não "
+                                   f"esteja entre os elegíveis ({eligible.cite})",
+                             f"{case.en}: the {who} gets {w.money(p.amount)} by {v.cite(node)}, though not eligible "
+                             f"({eligible.cite})", p.amount, result)
+        return s.first(s.defaults(), outsider)
+    if kind in ("cap_floor", "cap_fixed"):
+        cap = v.last(m.PersonCap)
+        if cap is None:
+            raise Unsearchable
+        limit = cap.provision.amount
+        if kind == "cap_floor" and isinstance(node, m.PersonFloor):
+            def capped_floor(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+                hit = [p for p in result.books[0].payments if p.status == "paid" and p.amount == limit < node.amount]
+                if not hit:
+                    return None
+                p = hit[0]
+                who = w.cadre(s.view.cadre_key(p.cadre))
+                return s.witness(case, f"{case.pt}: o {who} recebe {w.money(limit)}, menos que o piso de "
+                                       f"{w.money(node.amount)} ({v.cite(node)}): o teto ({cap.cite}) o corta",
+                                 f"{case.en}: the {who} gets {w.money(limit)}, less than the floor of "
+                                 f"{w.money(node.amount)} ({v.cite(node)}): the cap ({cap.cite}) cuts it",
+                                 node.amount - limit, result)
+            return s.first(_chain(s.defaults(), s.solo()), capped_floor)
+        if kind == "cap_fixed" and isinstance(node, m.FixedAmount):
+            each = node.amount * (n if node.per_month else 1)
+            cadres = set(s._expand(node.recipients))
+
+            def capped_fixed(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
+                hit = [p for p in result.books[0].payments if p.status == "paid" and s.view.cadre_key(p.cadre) in cadres
+                       and p.nominal >= each > p.amount == limit]
+                if not hit:
+                    return None
+                p = hit[0]
+                who = w.cadre(s.view.cadre_key(p.cadre))
+                return s.witness(case, f"{case.pt}: o {who} recebe {w.money(limit)} dos {w.money(each)} fixados "
+                                       f"({v.cite(node)}): o teto ({cap.cite}) corta {w.money(each - limit)}",
+                                 f"{case.en}: the {who} gets {w.money(limit)} of the {w.money(each)} fixed "
+                                 f"({v.cite(node)}): the cap ({cap.cite}) cuts {w.money(each - limit)}",
+                                 each - limit, result)
+            return s.first(_chain(s.defaults(), s.pairs()), capped_fixed)
+    raise Unsearchable
+
+
 PROBES: dict[str, Callable[[VersionSearch, Finding, object], Witness | None]] = {
     "M001": _m001, "M002": _m002, "M003": _m003, "M004": _m004, "M005": _m005, "M006": _m006, "M007": _m007,
-    "M008": _m008, "C001": _c001, "S001": _s001,
+    "M008": _m008, "C001": _c001, "S001": _s001, "A003": _a003,
 }
 
 

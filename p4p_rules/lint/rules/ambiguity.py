@@ -1,4 +1,4 @@
-"""A: ambiguity — two rules for one question with different answers; rules that can never apply."""
+"""A: ambiguity — two rules for one question (or one case) with different answers; rules that can never apply."""
 
 from __future__ import annotations
 
@@ -24,7 +24,15 @@ _ONCE: list[tuple[type, Callable[[VersionFacts, Any], Any]]] = [
     (m.PoolLevel, lambda v, p: vocab.normalize(p.group)),
     (m.PersonCap, lambda v, p: p.amount),
     (m.PersonFloor, lambda v, p: p.amount),
+    (m.WaitingPeriod, lambda v, p: p.days),
+    (m.LoseAfterAbsences, lambda v, p: p.absences),
 ]
+
+_LATER = ("o artigo posterior prevalece", "the later article prevails")
+_WEIGHT = ("a divisão por peso prevalece sobre a divisão igual, em qualquer ordem",
+           "division by weight prevails over equal division, in any order")
+_STRICTER = ("o motor exige as duas condições, e a mais exigente decide",
+             "the engine requires both conditions, so the stricter one decides")
 
 
 @register
@@ -33,43 +41,54 @@ class ConflictingProvisions(Rule):
     name = "conflicting-provisions"
     severity = "error"
     summary = ("Two provisions answer a question that has one answer (frequency, lag, allocation, division, "
-               "scale, cap, eligibility, a remainder's destination …) differently in the same version.")
+               "scale, cap, eligibility, a condition's threshold, a remainder's destination …) differently in the "
+               "same version.")
     summary_pt = ("Duas disposições respondem de modo diferente a uma questão de resposta única (periodicidade, "
-                  "defasagem, distribuição, divisão, escala, teto, elegíveis, destino de uma sobra …) na mesma versão.")
+                  "defasagem, distribuição, divisão, escala, teto, elegíveis, limite de uma condição, destino de uma "
+                  "sobra …) na mesma versão.")
 
     def check_version(self, v: VersionFacts) -> Iterator[Finding]:
-        groups: list[tuple[list[Cited], Callable[[Any], Any], Cited]] = []
+        groups: list[tuple[list[Cited], Callable[[Any], Any], Cited, tuple[str, str]]] = []
         for cls, value in _ONCE:
             found = v.all(cls)
             if len(found) > 1:
-                groups.append((found, lambda p, value=value: value(v, p), found[-1]))
+                groups.append((found, lambda p, value=value: value(v, p), found[-1], _LATER))
         division = v.all(m.DivideEqually) + v.all(m.DivideByWeight)
         if len(division) > 1:
             division.sort(key=v.order)
             weights = v.all(m.DivideByWeight)
             groups.append((division, lambda p: ("weight", tuple((w.name, w.value) for w in p.weights))
-                           if isinstance(p, m.DivideByWeight) else ("equal",), weights[-1] if weights else division[-1]))
+                           if isinstance(p, m.DivideByWeight) else ("equal",), weights[-1] if weights else division[-1],
+                           _LATER))
         for source in ("ineligible", "earmark", "pro_rata", "cap", "failed_teams", "all"):
             found = [c for c in v.all(m.Remainder) if c.provision.source == source]
             if len(found) > 1:
-                groups.append((found, lambda p: p.destination, found[-1]))
+                groups.append((found, lambda p: p.destination, found[-1], _LATER))
         by_share: dict[str, list[Cited]] = {}
         for c in v.all(m.PayShare):
             by_share.setdefault(vocab.normalize(c.provision.share), []).append(c)
         for found in by_share.values():
             if len(found) > 1:
-                groups.append((found, lambda p: frozenset(v.view.expand(p.recipients)), found[-1]))
+                groups.append((found, lambda p: frozenset(v.view.expand(p.recipients)), found[-1], _LATER))
+        # conditions the engine applies all together (docs/engine.md §5): two thresholds for one question mean
+        # the stricter decides and the other never has an effect
+        service = [c for c in v.all(m.Require) if c.provision.condition == "minimum_service"]
+        if len(service) > 1:
+            groups.append((service, lambda p: p.months or 0,
+                           max(service, key=lambda c: (c.provision.months or 0, v.order(c))), _STRICTER))
+        posted = [c for c in v.all(m.Require)
+                  if c.provision.condition in ("posted_at_evaluation", "posted_in_evaluation_month")]
+        at_date = [c for c in posted if c.provision.condition == "posted_at_evaluation"]
+        if at_date and len(posted) > len(at_date):  # being posted on the day implies being posted in its month
+            groups.append((posted, lambda p: p.condition, at_date[-1], _STRICTER))
 
-        for found, value, winner in groups:
+        for found, value, winner, why in groups:
             wins = value(winner.provision)
             for c in found:
                 if c is winner or value(c.provision) == wins:
                     continue
-                weight_rule = isinstance(winner.provision, m.DivideByWeight) and isinstance(c.provision, m.DivideEqually)
-                why_pt = "a divisão por peso prevalece sobre a divisão igual, em qualquer ordem" if weight_rule \
-                    else "o artigo posterior prevalece"
-                why_en = "division by weight prevails over equal division, in any order" if weight_rule \
-                    else "the later article prevails"
+                by_weight = isinstance(winner.provision, m.DivideByWeight) and isinstance(c.provision, m.DivideEqually)
+                why_pt, why_en = _WEIGHT if by_weight else why
                 yield v.finding(
                     self, c.provision,
                     f"{v.said(c)} — mas {v.said(winner)}: o motor aplica o {winner.cite} ({why_pt}) e esta "
@@ -138,3 +157,215 @@ class RuleNeverApplies(Rule):
             "retire a disposição, ou corrija-a para o caso que ela deveria cobrir",
             "drop the provision, or correct it for the case it was meant to cover",
             key=(self.code, target.pos, pt))
+
+
+def _teams(v: VersionFacts, cat: str) -> tuple[str, str]:
+    """'equipes insatisfatório' / 'teams rated insufficient' (and the disqualified ones)."""
+    if cat == vocab.DISQUALIFIED:
+        return "equipes desclassificadas", "disqualified teams"
+    return f"equipes {v.category(cat)}", f"teams rated {v.category(cat)}"
+
+
+def excluded_categories(v: VersionFacts) -> dict[str, Cited]:
+    """Categories whose teams the version excludes (they fail, docs/engine.md §4), with the provision that does it."""
+    out: dict[str, Cited] = {}
+    scale = v.scale
+    minimum = v.last(m.MinimumCategory)
+    if minimum and minimum.provision.category in scale:
+        for cat in scale[scale.index(minimum.provision.category) + 1:]:
+            out[cat] = minimum
+    disq = v.last(m.Disqualified)
+    if disq and disq.provision.treatment == "excluded":
+        out[vocab.DISQUALIFIED] = disq
+    return out
+
+
+def floor_key(p: m.TeamFloor) -> tuple[Any, ...]:
+    return (p.percent_of_transfer, p.amount, p.per_month)
+
+
+def floors_of(v: VersionFacts, raw: str) -> list[Cited]:
+    """The team floors that name a team of this evaluated category, in article order (the engine pays the first):
+    by its own category or, for a disqualified team treated as another category, by that one."""
+    disq = v.last(m.Disqualified)
+    mapped = disq.provision.category if raw == vocab.DISQUALIFIED and disq and disq.provision.treatment == \
+        "as_category" else raw
+    return [c for c in v.all(m.TeamFloor) if {raw, mapped} & set(c.provision.categories)]
+
+
+def period_months(v: VersionFacts) -> int:
+    freq = v.last(m.Frequency)
+    if freq is None:
+        return 1
+    return 12 if freq.provision.in_month else freq.provision.months
+
+
+@register
+class OverlappingRules(Rule):
+    code = "A003"
+    name = "overlapping-rules"
+    severity = "warning"
+    summary = ("A team or a person falls under two provisions of different kinds that decide its money differently "
+               "(an excluded category given a floor, a redirect or a weight; two floors for one category; a cadre "
+               "outside the eligible list earmarked or paid a fixed amount; a cap per person below a floor or a "
+               "fixed amount): the engine follows one and the other is silently overridden.")
+    summary_pt = ("Uma equipe ou uma pessoa cai em duas disposições de tipos diferentes que decidem o seu dinheiro de "
+                  "modo diferente (categoria excluída com piso, redirecionamento ou peso; dois pisos para uma "
+                  "categoria; cargo fora dos elegíveis com reserva ou valor fixo; teto por pessoa abaixo do piso ou "
+                  "de um valor fixo): o motor segue uma e a outra é anulada em silêncio.")
+
+    def check_version(self, v: VersionFacts) -> Iterator[Finding]:
+        if v.pays_teams:
+            yield from self._excluded_yet_paid(v)
+            yield from self._two_floors(v)
+            yield from self._disqualified_value(v)
+            yield from self._not_eligible(v)
+        if v.pays_staff:
+            yield from self._cap(v)
+
+    def _f(self, v: VersionFacts, node: Any, kind: str, detail: Any, other: Cited, pt: str, en: str,
+           help_pt: str, help_en: str) -> Finding:
+        return v.finding(self, node, pt, en, help_pt, help_en,
+                         key=(self.code, kind, detail, node.pos, other.provision.pos))
+
+    # -- teams ------------------------------------------------------------------------------------------------
+    def _excluded_yet_paid(self, v: VersionFacts) -> Iterator[Finding]:
+        excluded = excluded_categories(v)
+        if not excluded:
+            return
+        for c in v.all(m.TeamFloor):
+            for cat in c.provision.categories:
+                if cat in excluded:
+                    ex = excluded[cat]
+                    tp, te = _teams(v, cat)
+                    yield self._f(
+                        v, c.provision, "excluded_floor", cat, ex,
+                        f"{v.said(c)} dá piso às {tp}, mas {v.said(ex)} as exclui: o motor paga o piso, e a "
+                        "exclusão não vale para elas",
+                        f"{v.said(c)} gives a floor to {te}, but {v.said(ex)} excludes them: the engine pays the "
+                        "floor, and the exclusion does not hold for them",
+                        "diga numa só regra o que cabe a essas equipes: retire o piso, ou mude a exclusão",
+                        "say in one rule what those teams get: drop the floor, or change the exclusion")
+        for c in v.all(m.Redirect):
+            for cat in c.provision.to_categories:
+                if cat in excluded:
+                    ex = excluded[cat]
+                    tp, te = _teams(v, cat)
+                    yield self._f(
+                        v, c.provision, "excluded_redirect", cat, ex,
+                        f"{v.said(c)} manda dinheiro para as {tp}, mas {v.said(ex)} as exclui: o motor lhes paga o "
+                        "redirecionado, e a exclusão não vale para esse dinheiro",
+                        f"{v.said(c)} sends money to {te}, but {v.said(ex)} excludes them: the engine pays them "
+                        "the redirected money, and the exclusion does not hold for it",
+                        "diga se as equipes excluídas recebem o redirecionamento: retire-as de um dos dois",
+                        "say whether excluded teams receive the redirected money: take them out of one of the two")
+        alloc = v.by_category()
+        if alloc is None:
+            return
+        floors = v.floor_categories()
+        for value in alloc.provision.values:
+            cat = value.category
+            if cat in excluded and value.value > 0 and cat not in floors:
+                ex = excluded[cat]
+                tp, te = _teams(v, cat)
+                share = alloc.provision.mode == "category_share"
+                what_pt = f"a parcela {v.p.pct(value.value)}" if share else f"o peso {v.p.num(value.value)}"
+                what_en = f"the share {v.p.pct(value.value)}" if share else f"the weight {v.p.num(value.value)}"
+                yield self._f(
+                    v, value if value.pos else alloc.provision, "excluded_value", cat, ex,
+                    f"o {alloc.cite} dá às {tp} {what_pt}, mas {v.said(ex)} as exclui: o motor não lhes paga nada, "
+                    "e a parte delas vira sobra de reprovadas",
+                    f"{alloc.cite} gives {te} {what_en}, but {v.said(ex)} excludes them: the engine pays them "
+                    "nothing, and their part becomes money of failed teams",
+                    f"dê valor 0 a {v.category(cat)} na distribuição, ou mude a exclusão",
+                    f"give {v.category(cat)} the value 0 in the allocation, or change the exclusion")
+
+    def _two_floors(self, v: VersionFacts) -> Iterator[Finding]:
+        pairs: dict[tuple[int, int], list[str]] = {}
+        cited: dict[int, Cited] = {}
+        for raw in list(v.scale) + [vocab.DISQUALIFIED]:
+            found = floors_of(v, raw)
+            for c in found[1:]:
+                if floor_key(c.provision) != floor_key(found[0].provision):
+                    cited[id(found[0])], cited[id(c)] = found[0], c
+                    pairs.setdefault((id(found[0]), id(c)), []).append(raw)
+        for (a, b), cats in pairs.items():
+            first, later = cited[a], cited[b]
+            tp = ", ".join("às " + _teams(v, cat)[0] for cat in cats)
+            te = ", ".join(_teams(v, cat)[1] for cat in cats)
+            yield self._f(
+                v, later.provision, "two_floors", tuple(cats), first,
+                f"{v.said(later)} — mas {v.said(first)} já dá piso {tp}: o motor paga o primeiro piso, e este "
+                "não vale para elas",
+                f"{v.said(later)} — but {v.said(first)} already gives a floor to {te}: the engine pays the first "
+                "floor, and this one does not hold for them",
+                "dê a cada categoria um só piso",
+                "give each category one floor only")
+
+    def _disqualified_value(self, v: VersionFacts) -> Iterator[Finding]:
+        alloc, disq = v.by_category(), v.last(m.Disqualified)
+        if alloc is None or disq is None or disq.provision.treatment != "as_category":
+            return
+        values = {x.category: x.value for x in alloc.provision.values}
+        own = next((x for x in alloc.provision.values if x.category == vocab.DISQUALIFIED), None)
+        target = disq.provision.category or ""
+        if own is None or own.value == values.get(target, 0):
+            return
+        yield self._f(
+            v, own if own.pos else alloc.provision, "disqualified_value", target, disq,
+            f"o {alloc.cite} dá às equipes desclassificadas um valor próprio, mas {v.said(disq)}: o motor usa o "
+            f"valor de {v.category(target)} e o de desclassificada nunca se aplica",
+            f"{alloc.cite} gives disqualified teams a value of their own, but {v.said(disq)}: the engine uses the "
+            f"value of {v.category(target)} and the disqualified value never applies",
+            "retire um dos dois: o valor de desclassificada, ou a regra que as trata como outra categoria",
+            "drop one of the two: the disqualified value, or the rule that treats them as another category")
+
+    # -- people -------------------------------------------------------------------------------------------------
+    def _not_eligible(self, v: VersionFacts) -> Iterator[Finding]:
+        eligible = v.last(m.Eligible)
+        if eligible is None:
+            return
+        covered = v.view.expand(eligible.provision.members)
+        for c in sorted(v.all(m.Earmark) + v.all(m.FixedAmount), key=v.order):
+            names = [c.provision.target] if isinstance(c.provision, m.Earmark) else c.provision.recipients
+            outside = [k for k in v.view.expand_ordered(names) if k not in covered]
+            if not outside:
+                continue
+            who = v.p.names(outside, v.cadre)
+            yield self._f(
+                v, c.provision, "not_eligible", tuple(outside), eligible,
+                f"{v.said(c)} paga {who}, mas {who} não está entre os elegíveis ({eligible.cite}): o motor paga "
+                f"{who} assim mesmo",
+                f"{v.said(c)} pays {who}, but {who} is not eligible ({eligible.cite}): the engine pays {who} all "
+                "the same",
+                f"inclua {who} entre os elegíveis, ou retire esta regra",
+                f"add {who} to the eligible list, or drop this rule")
+
+    def _cap(self, v: VersionFacts) -> Iterator[Finding]:
+        cap = v.last(m.PersonCap)
+        if cap is None:
+            return
+        limit = cap.provision.amount
+        floor = v.last(m.PersonFloor)
+        if floor and floor.provision.amount > limit:
+            yield self._f(
+                v, floor.provision, "cap_floor", None, cap,
+                f"{v.said(floor)} — mas {v.said(cap)}, um valor menor: o motor aplica o piso e depois o teto, e "
+                "ninguém recebe o piso",
+                f"{v.said(floor)} — but {v.said(cap)}, a smaller amount: the engine applies the floor and then "
+                "the cap, and nobody gets the floor",
+                "o piso por pessoa deve ser menor que o teto",
+                "the floor per person must be below the cap")
+        months = period_months(v)
+        for c in v.all(m.FixedAmount):
+            each = c.provision.amount * (months if c.provision.per_month else 1)
+            if each > limit:
+                who = v.p.names(c.provision.recipients, v.cadre)
+                yield self._f(
+                    v, c.provision, "cap_fixed", None, cap,
+                    f"{v.said(c)} dá {v.p.money(each)} por pagamento a {who}, mais que o teto ({v.said(cap)}): o "
+                    f"motor corta o valor fixo no teto",
+                    f"{v.said(c)} gives {who} {v.p.money(each)} a payment, more than the cap ({v.said(cap)}): the "
+                    "engine cuts the fixed amount down to the cap",
+                    "o valor fixo por pagamento deve caber no teto: diminua-o, ou aumente o teto",
+                    "the fixed amount per payment must fit under the cap: lower it, or raise the cap")
