@@ -126,7 +126,10 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
         st.reasons.append(reason)
         st.cites.append(cite)
 
-    for c in view.all(m.Require):
+    requires, leave_rules, waiting, lose, pro_rata = view.memo("standing", lambda: (
+        view.all(m.Require), view.all(m.ExcludeLeave), view.last(m.WaitingPeriod), view.last(m.LoseAfterAbsences),
+        view.all(m.ProRata)))
+    for c in requires:
         cond = c.provision.condition
         if cond in ("posted_at_evaluation", "posted_in_evaluation_month") and not in_team:
             continue
@@ -155,10 +158,9 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
 
     excluded_kinds: set[str] = set()
     leave_cite = None
-    for c in view.all(m.ExcludeLeave):
+    for c in leave_rules:
         excluded_kinds |= set(c.provision.leave_kinds)
         leave_cite = c.cite
-    waiting = view.last(m.WaitingPeriod)
     away = Days()
     for a in absences if excluded_kinds else ():
         if a.kind in excluded_kinds:
@@ -174,7 +176,6 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     if away:
         present -= away
 
-    lose = view.last(m.LoseAfterAbsences)
     if lose:
         unjustified = 0
         for a in absences:
@@ -186,7 +187,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     if not present:
         fail("not_present_in_period" if not away else "on_leave", leave_cite or "")
 
-    for c in view.all(m.ProRata):
+    for c in pro_rata:
         if c.provision.basis == "days":
             days = len(present)
             if days != period_days:

@@ -41,6 +41,16 @@ class Inputs:
     scores_by_team: dict[str, list[Score]]
     transfers: dict[tuple[dt.date, str | None], int]      # (month, team or None) -> centavos
 
+    def people_of(self, team: str) -> list[tuple[str, list[Posting]]]:
+        """Each person ever posted in the team, by staff id, with their postings there (computed once)."""
+        cache = self.__dict__.setdefault("_people_of", {})
+        if team not in cache:
+            grouped: dict[str, list[Posting]] = defaultdict(list)
+            for p in self.postings_by_team.get(team, []):
+                grouped[p.staff_id].append(p)
+            cache[team] = sorted(grouped.items())
+        return cache[team]
+
     def score_for(self, team: str, period: Period) -> Score | None:
         """The latest evaluation on or before the end of the period."""
         found = [s for s in self.scores_by_team.get(team, []) if s.evaluation_date <= period.end]
@@ -310,23 +320,21 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
 
 # ---- steps 5-6: division within teams ---------------------------------------------------------------
 def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> list[Member]:
-    by_person: dict[str, list[Posting]] = defaultdict(list)
-    in_team: dict[str, list[Posting]] = defaultdict(list)
-    for p in inputs.postings_by_team.get(team.team_id, []):
-        in_team[p.staff_id].append(p)
-        if p.start <= period.end and (p.end or dt.date.max) >= period.start:
-            by_person[p.staff_id].append(p)
+    first, last = period.start, period.end
     eligible = view.last(m.Eligible)
     covered = view.expand(eligible.provision.members) if eligible else None
     targeted = view.targeted()
     out = []
     evaluation = team.score.evaluation_date if team.score else None
-    for staff, postings in sorted(by_person.items()):
+    for staff, in_team in inputs.people_of(team.team_id):
+        postings = [p for p in in_team if p.start <= last and (p.end is None or p.end >= first)]
+        if not postings:
+            continue
         key = view.cadre_key(postings[-1].cadre)
         if covered is not None and key not in covered and key not in targeted:
             continue
         st = standing(view, period, postings, inputs.postings_by_person.get(staff, postings),
-                      inputs.absences_by_person.get(staff, []), evaluation, team_postings=in_team[staff])
+                      inputs.absences_by_person.get(staff, []), evaluation, team_postings=in_team)
         if eligible:
             st.cites.insert(0, eligible.cite)
         out.append(Member(postings[-1], postings, st))

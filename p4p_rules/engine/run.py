@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from fractions import Fraction
 
@@ -30,12 +31,19 @@ def _date(value) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
 def _dates(column: pd.Series) -> list[dt.date | None]:
-    """A date column as Python dates (None where missing), converted in one pass."""
+    """A date column as Python dates (None where missing): each distinct day converted once."""
     if len(column) == 0:
         return []
-    values = pd.to_datetime(column).dt.date.tolist()
-    return [None if v is None or v is pd.NaT or (isinstance(v, float) and v != v) else v for v in values]
+    days = column.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    missing = np.isnat(days)
+    ints = np.where(missing, 0, days.astype("int64"))
+    distinct, where = np.unique(ints, return_inverse=True)
+    as_dates = [dt.date.fromordinal(_EPOCH_ORDINAL + int(d)) for d in distinct]
+    return [None if gone else as_dates[i] for i, gone in zip(where.tolist(), missing.tolist())]
 
 
 def _texts(column: pd.Series) -> list[str | None]:
