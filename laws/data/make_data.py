@@ -1,42 +1,48 @@
 #!/usr/bin/env python3
-"""Write the example data of municipality M5 (roster, scores, transfers, absences).
+"""Write a municipality's example data (roster, scores, transfers, absences) from its spec.
 
-Deterministic: a `random.Random(5)` drawn in a fixed order, no sets, standard library only, so
-running it again rewrites byte-identical files. The deliberate cases that `m05/README.md` lists
-(a team without a dentist, a person who moves team, INSS leave, ...) are fixed below by hand;
-chance only picks names, founding and hiring dates, evaluation days, scores within their band and
-holidays.
+Each bundled data set `laws/data/mNN/` has a spec in `specs/mNN.py` (a dict of `Spec`'s fields):
+its teams and their categories, and the cases built in on purpose (who leaves when, who moves, who
+is on leave, ...), fixed by hand. Chance only picks names, founding and hiring dates, evaluation
+days, scores within their band and holidays. Deterministic: a `random.Random(spec.seed)` drawn in
+a fixed order, no sets, standard library only, so running it again rewrites byte-identical files
+(M5's spec gives the same bytes as the M5-only generator this one replaced).
 
-    python laws/data/make_m05.py            # writes laws/data/m05/*.csv
-    python laws/data/make_m05.py OUT_DIR    # writes them somewhere else (the tests compare)
+    python laws/data/make_data.py                # rewrites every laws/data/mNN/*.csv
+    python laws/data/make_data.py m04            # rewrites laws/data/m04/*.csv
+    python laws/data/make_data.py m04 OUT_DIR    # writes them somewhere else (the tests compare)
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import random
 import sys
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
 D = dt.date
-DATA_END = D(2017, 12, 31)  # the roster was exported in January 2018
+DATA_END = D(2017, 12, 31)  # the rosters were exported in January 2018
 FULL_VALUE = Decimal("8500.00")  # federal full value per basic team (EAB) per month, 2013
 
-# Percentage of the full value transferred per month, by category (README, "Transfers").
+# Percentage of the full value transferred per month, by category (m05/README.md, "Transfers").
 PERCENT = {
     "insatisfatório": 0, "mediano": 20, "acima_da_média": 60, "muito_acima_da_média": 100,
     "ruim": 0, "regular": 20, "bom": 60, "muito_bom": 80, "ótimo": 100,
     "desclassificada": 0,
 }
-# Score band of each category, [low, high) on 0–100 (README, "Scores").
+# Score band of each category, [low, high) on 0–100 (m05/README.md, "Scores").
 BANDS = {
     "insatisfatório": (0, 40), "mediano": (40, 60), "acima_da_média": (60, 80),
     "muito_acima_da_média": (80, 100),
     "ruim": (0, 40), "regular": (40, 55), "bom": (55, 70), "muito_bom": (70, 85), "ótimo": (85, 100),
 }
-# Per cycle: external-evaluation window, certification date, months of transfers (first, last).
+# The national PMAQ calendar, the same for every municipality. Per cycle: external-evaluation
+# window, certification date, months of transfers (first, last).
 CYCLES = {
     1: {"evaluation": (D(2012, 6, 4), D(2012, 7, 27)), "certified": D(2012, 9, 28),
         "months": ((2012, 10), (2013, 3))},
@@ -62,71 +68,13 @@ ROLES = {
     "apo": ("apoio", "apoio", "514320", "contratado", 0.6),
     "psi": ("psicólogo", "psicólogo", "251510", "contratado", 0.8),
     "fis": ("fisioterapeuta", "fisioterapeuta", "223605", "contratado", 0.6),
+    "nut": ("nutricionista", "nutricionista", "223710", "contratado", 0.9),
+    "ass": ("assistente_social", "assistente_social", "251605", "contratado", 0.9),
     "coo": ("coordenador", "coordenadora", "131210", "comissionado", 0.5),
+    # A cadre of M17's own law ("cadre unit_manager"), spelt as the law spells it: the built-in
+    # vocabulary has no unit manager. CBO 131210, gerente de serviços de saúde.
+    "ger": ("unit_manager", "unit_manager", "131210", "comissionado", 0.6),
 }
-
-# team, slots, category in cycles 1, 2, 3
-TEAMS = [
-    ("ESF-01", "med enf tec acs*6 dent tsb rec", ("mediano", "acima_da_média", "ótimo")),
-    ("ESF-02", "med enf tec acs*5 dent asb psi", ("acima_da_média", "acima_da_média", "bom")),
-    ("ESF-03", "med enf tec acs*5 ace dent tsb", ("mediano", "mediano", "regular")),
-    ("ESF-04", "med enf tec acs*8 dent tsb adm apo",
-     ("acima_da_média", "muito_acima_da_média", "muito_bom")),
-    ("ESF-05", "med enf tec acs*6 dent tsb fis", ("muito_acima_da_média", "acima_da_média", "bom")),
-    ("ESF-06", "med enf tec acs*5 dent asb", ("mediano", "acima_da_média", "bom")),
-    ("ESF-07", "med enf tec acs*6", ("insatisfatório", "mediano", "regular")),
-    ("ESF-08", "med enf aux acs*6 dent tsb adm apo",
-     ("muito_acima_da_média", "acima_da_média", "regular")),
-    ("ESF-09", "med enf tec acs*4 dent tsb", ("acima_da_média", "desclassificada", "bom")),
-    ("ESF-10", "med enf tec acs*7 dent tsb", ("mediano", "mediano", "ruim")),
-    ("ESF-11", "med enf tec acs*5", ("acima_da_média", "muito_acima_da_média", "muito_bom")),
-    ("ESF-12", "med enf tec acs*6 dent tsb apo", ("mediano", "acima_da_média", "ótimo")),
-]
-
-# Who leaves a slot and when the next holder starts: (team, slot) -> [(last day, successor's first day)].
-CHANGES = {
-    ("ESF-10", "enf1"): [(D(2012, 11, 15), D(2013, 2, 1))],   # left during cycle-1 payments; successor hired after evaluation
-    ("ESF-07", "med1"): [(D(2013, 6, 28), D(2013, 8, 1))],    # ordinary physician turnover
-    ("ESF-06", "acs4"): [(D(2014, 7, 31), D(2014, 9, 1))],    # successor hired after the cycle-2 evaluation
-    ("ESF-02", "enf1"): [(D(2015, 2, 28), D(2015, 3, 16))],   # the nurse moves to ESF-08 (MOVER)
-    ("ESF-08", "enf1"): [(D(2015, 2, 28), D(2015, 3, 1))],    # retires; the mover takes her place
-    ("ESF-03", "med1"): [(D(2015, 3, 31), D(2015, 5, 4))],    # left during cycle-2 payments; successor hired after evaluation
-    ("ESF-09", "med1"): [(D(2016, 2, 29), D(2016, 4, 1))],    # ordinary physician turnover
-    ("ESF-12", "med1"): [(D(2017, 9, 30), D(2017, 10, 16))],  # left during cycle-3 payments; successor hired after evaluation
-}
-# The holder of ESF-02/enf1 (first) is the same person as the second holder of ESF-08/enf1.
-MOVER = (("ESF-02", "enf1", 0), ("ESF-08", "enf1", 1))
-
-# Attributes of a slot's first holder that differ from the usual ones.
-SLOT_ATTRS = {
-    ("ESF-04", "enf1"): {"woman": True},                         # goes on maternity leave
-    ("ESF-01", "acs5"): {"signed": "não"},
-    ("ESF-06", "med1"): {"signed": "não"},
-    ("ESF-12", "dent1"): {"hours": 20},
-    ("ESF-01", "rec1"): {"hours": 30},
-    ("ESF-02", "psi1"): {"hours": 30, "start": D(2013, 7, 1)},   # NASF, attached to ESF-02
-    ("ESF-05", "fis1"): {"hours": 20, "start": D(2013, 9, 2)},   # NASF, attached to ESF-05
-}
-
-# Municipal coordination, outside every team: (role, woman?, contract, start)
-COORDINATORS = [
-    ("coo", True, "comissionado", D(2013, 1, 2)),    # primary-care coordinator of the new administration
-    ("coo", False, "efetivo", D(2010, 3, 1)),        # oral-health coordinator, a career dentist
-]
-
-# Absences fixed by hand: (team, slot, holder index, start, end, kind)
-ABSENCES = [
-    ("ESF-04", "enf1", 0, D(2014, 8, 5), D(2015, 1, 31), "licença_maternidade"),
-    ("ESF-05", "acs3", 0, D(2015, 3, 10), D(2015, 8, 20), "inss"),
-    ("ESF-10", "tec1", 0, D(2015, 4, 13), D(2015, 4, 13), "falta_injustificada"),
-    ("ESF-10", "tec1", 0, D(2015, 4, 14), D(2015, 4, 14), "falta_injustificada"),
-    ("ESF-10", "tec1", 0, D(2015, 6, 22), D(2015, 6, 22), "falta_injustificada"),
-    ("ESF-10", "tec1", 0, D(2015, 8, 3), D(2015, 8, 3), "falta_injustificada"),
-    ("ESF-10", "tec1", 0, D(2017, 10, 16), D(2017, 10, 17), "falta_injustificada"),
-    ("ESF-12", "acs2", 0, D(2017, 6, 1), D(2017, 11, 30), "sem_vencimentos"),
-    ("ESF-09", "enf1", 0, D(2017, 5, 2), D(2017, 12, 31), "cessão"),
-]
-VACATIONERS = 14  # people drawn at random to get one or two 30-day férias
 
 WOMEN = [
     "Maria José", "Antônia", "Francisca", "Ana Lúcia", "Luciana", "Conceição", "Márcia", "Cláudia",
@@ -156,6 +104,44 @@ LINKS = {
     "Rocha": "da", "Fonseca": "da", "Souza": "de", "Oliveira": "de", "Araújo": "de", "Melo": "de",
     "Jesus": "de", "Sá": "de", "Albuquerque": "de", "Nascimento": "do", "Carvalho": "de",
 }
+
+
+
+@dataclass
+class Spec:
+    """What a municipality's data holds; everything chance does not decide."""
+
+    name: str      # the folder under laws/data
+    seed: int
+    # team id, slots ("med enf tec acs*6 dent tsb"), category in cycles 1, 2, 3 (None: not in PMAQ)
+    teams: list[tuple[str, str, tuple[str | None, str | None, str | None]]]
+    # who leaves a slot and when the next holder starts:
+    # (team, slot) -> [(last day, successor's first day or None for a post left vacant)]
+    changes: dict[tuple[str, str], list[tuple[dt.date, dt.date | None]]] = field(default_factory=dict)
+    # one person holding two slots: ((team, slot, holder index), (team, slot, holder index))
+    movers: list[tuple[tuple[str, str, int], tuple[str, str, int]]] = field(default_factory=list)
+    # attributes of a slot's first holder ((team, slot)) or of any holder ((team, slot, i)) that
+    # differ from the usual ones: woman, signed, hours, start (first holder only), contract
+    slot_attrs: dict[tuple, dict] = field(default_factory=dict)
+    # staff outside every team: (role, woman?, contract, start[, end])
+    outside: list[tuple] = field(default_factory=list)
+    # absences fixed by hand: (team or "" for outside staff, slot or outside index, holder index,
+    # start, end, kind)
+    absences: list[tuple] = field(default_factory=list)
+    vacationers: int = 0  # people drawn at random to get one or two 30-day férias
+    first_id: int = 10230  # matrículas start after this number
+
+
+def load_spec(name: str) -> Spec:
+    path = HERE / "specs" / f"{name}.py"
+    module_spec = importlib.util.spec_from_file_location(f"p4p_example_spec_{name}", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return Spec(**module.SPEC)
+
+
+def spec_names() -> list[str]:
+    return sorted(p.stem for p in (HERE / "specs").glob("m*.py"))
 
 
 def fmt_date(d: dt.date | None) -> str:
@@ -189,11 +175,13 @@ def months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int
 
 
 class Generator:
-    def __init__(self, rng: random.Random):
-        self.rng = rng
+    def __init__(self, spec: Spec):
+        self.spec = spec
+        self.rng = random.Random(spec.seed)
         self.people: list[dict] = []       # in creation order
         self.postings: list[dict] = []     # in roster order
         self.holders: dict[tuple[str, str], list[dict]] = {}
+        self.outside: list[dict] = []      # postings outside the teams, in spec order
         self.used_names: list[str] = []
 
     def person(self, role: str, woman: bool | None = None) -> dict:
@@ -230,33 +218,41 @@ class Generator:
             return founded
         return random_day(self.rng, founded, D(2011, 6, 30), weekdays=True)
 
+    def attrs(self, team: str, slot: str, i: int) -> dict:
+        own = self.spec.slot_attrs.get((team, slot, i), {})
+        return {**(self.spec.slot_attrs.get((team, slot), {}) if i == 0 else {}), **own}
+
     def roster(self) -> None:
-        mover_person = None
-        for team, slots, _ in TEAMS:
+        movers = {to: frm for frm, to in self.spec.movers}
+        moving: dict[tuple[str, str, int], dict] = {}
+        for team, slots, _ in self.spec.teams:
             founded = D(self.rng.randint(2002, 2009), self.rng.choice([2, 3, 4, 8, 9]), 1)
             for token in slots.split():
                 role, _, count = token.partition("*")
                 for n in range(1, int(count or 1) + 1):
                     slot = f"{role}{n}"
-                    attrs = SLOT_ATTRS.get((team, slot), {})
-                    changes = CHANGES.get((team, slot), [])
-                    start = attrs.get("start") or self.baseline_start(role, founded)
+                    changes = self.spec.changes.get((team, slot), [])
+                    start = self.attrs(team, slot, 0).get("start") or self.baseline_start(role, founded)
                     holders = []
                     for i in range(len(changes) + 1):
+                        attrs = self.attrs(team, slot, i)
                         end = changes[i][0] if i < len(changes) else None
-                        if (team, slot, i) == MOVER[1]:
-                            person = mover_person
+                        if (team, slot, i) in movers:
+                            assert movers[(team, slot, i)] in moving, "a mover's first slot comes first in the spec"
+                            person = moving[movers[(team, slot, i)]]
                         else:
-                            person = self.person(role, attrs.get("woman") if i == 0 else None)
-                        if (team, slot, i) == MOVER[0]:
-                            mover_person = person
-                        kw = {k: attrs[k] for k in ("signed", "hours") if k in attrs} if i == 0 else {}
+                            person = self.person(role, attrs.get("woman"))
+                        moving[(team, slot, i)] = person
+                        kw = {k: attrs[k] for k in ("signed", "hours", "contract") if k in attrs}
                         holders.append(self.posting(person, team, start, end, **kw))
                         if i < len(changes):
                             start = changes[i][1]
+                            if start is None:  # the post is left vacant
+                                break
                     self.holders[(team, slot)] = holders
-        for role, woman, contract, start in COORDINATORS:
-            self.posting(self.person(role, woman), "", start, None, contract=contract)
+        for role, woman, contract, start, *end in self.spec.outside:
+            row = self.posting(self.person(role, woman), "", start, end[0] if end else None, contract=contract)
+            self.outside.append(row)
 
     def assign_ids(self) -> None:
         """Matrículas grow with the hiring date, with gaps (other municipal staff in between)."""
@@ -265,7 +261,7 @@ class Generator:
             key = id(row["person"])
             first_day[key] = min(first_day.get(key, row["start_date"]), row["start_date"])
         order = sorted(range(len(self.people)), key=lambda i: (first_day[id(self.people[i])], i))
-        number = 10230
+        number = self.spec.first_id
         for i in order:
             number += self.rng.randint(1, 37)
             self.people[i]["staff_id"] = str(number)
@@ -273,8 +269,10 @@ class Generator:
     def scores(self) -> list[list[str]]:
         rows = []
         for cycle, window in CYCLES.items():
-            for team, _, categories in TEAMS:
+            for team, _, categories in self.spec.teams:
                 category = categories[cycle - 1]
+                if category is None:
+                    continue
                 day = random_day(self.rng, *window["evaluation"], weekdays=True)
                 if category == "desclassificada":
                     score = ""
@@ -290,24 +288,29 @@ class Generator:
         rows = []
         for cycle, window in CYCLES.items():
             for y, m in months(*window["months"]):
-                for team, _, categories in TEAMS:
+                for team, _, categories in self.spec.teams:
+                    if categories[cycle - 1] is None:
+                        continue
                     amount = FULL_VALUE * PERCENT[categories[cycle - 1]] / 100
                     rows.append([f"{m:02d}/{y}", team, fmt_money(amount)])
         return rows
 
+    def holder(self, team: str, slot, i: int) -> dict:
+        return self.outside[slot]["person"] if team == "" else self.holders[(team, slot)][i]["person"]
+
     def absences(self) -> list[list[str]]:
         spans: list[tuple[dict, dt.date, dt.date, str]] = []
         fixed_people = []
-        for team, slot, i, start, end, kind in ABSENCES:
-            person = self.holders[(team, slot)][i]["person"]
+        for team, slot, i, start, end, kind in self.spec.absences:
+            person = self.holder(team, slot, i)
             fixed_people.append(id(person))
             spans.append((person, start, end, kind))
-        mover = self.holders[MOVER[0][:2]][MOVER[0][2]]["person"]
+        movers = [id(self.holder(*frm)) for frm, _ in self.spec.movers]
         # Férias for people with no story of their own, still in post at the end of the data.
         candidates = [r for r in self.postings
                       if r["team_id"] and r["end_date"] is None and r["start_date"] <= D(2012, 12, 31)
-                      and id(r["person"]) not in fixed_people and r["person"] is not mover]
-        for row in self.rng.sample(candidates, VACATIONERS):
+                      and id(r["person"]) not in fixed_people and id(r["person"]) not in movers]
+        for row in self.rng.sample(candidates, self.spec.vacationers):
             years = sorted(self.rng.sample([2013, 2014, 2015, 2016, 2017], self.rng.choice([1, 2])))
             for year in years:
                 start = random_day(self.rng, D(year, 1, 7), D(year, 11, 30), weekdays=True)
@@ -323,9 +326,9 @@ def write(path: Path, header: list[str], rows: list[list[str]]) -> None:
         w.writerows(rows)
 
 
-def main(out: Path) -> None:
+def generate(spec: Spec, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    g = Generator(random.Random(5))
+    g = Generator(spec)
     g.roster()
     g.assign_ids()
     roster = [[r["person"]["staff_id"], r["person"]["name"], r["team_id"], r["cadre"], r["cbo"],
@@ -338,5 +341,12 @@ def main(out: Path) -> None:
     write(out / "absences.csv", ["staff_id", "start_date", "end_date", "kind"], g.absences())
 
 
+def main(argv: list[str]) -> None:
+    if len(argv) > 2:
+        sys.exit("usage: make_data.py [mNN [OUT_DIR]]")
+    for name in argv[:1] or spec_names():
+        generate(load_spec(name), Path(argv[1]) if len(argv) > 1 else HERE / name)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "m05")
+    main(sys.argv[1:])
