@@ -379,16 +379,21 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
             members[i].nominal += share
             members[i].cites.append(c.cite)
         taken |= set(group)
+    wanted: list[tuple[int, int, str]] = []  # (member, amount wanted, article)
     for c in view.all(m.FixedAmount):
         cadres = view.expand(c.provision.recipients)
         group = [i for i, mb in enumerate(members) if view.cadre_key(mb.posting.cadre) in cadres and i not in taken]
         each = c.provision.amount * (len(period.money_months) if c.provision.per_month else 1)
-        granted = money.scale_to(rest, [each] * len(group), [members[i].posting.staff_id for i in group])
-        for i, share in zip(group, granted):
-            members[i].nominal += share
-            members[i].cites.append(c.cite)
-        rest -= sum(granted)
+        wanted += [(i, each, c.cite) for i in group]
         taken |= set(group)
+    if wanted:
+        # every fixed amount of the unit is scaled down together, in proportion, when the money does
+        # not reach (§6.2): no article is paid first because of where it stands in the law
+        granted = money.scale_to(rest, [w for _, w, _ in wanted], [members[i].posting.staff_id for i, _, _ in wanted])
+        for (i, _, cite), share in zip(wanted, granted):
+            members[i].nominal += share
+            members[i].cites.append(cite)
+        rest -= sum(granted)
     others = [i for i in range(len(members)) if i not in taken]
     by_weight = view.last(m.DivideByWeight)
     division = by_weight or view.last(m.DivideEqually)
