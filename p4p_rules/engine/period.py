@@ -79,6 +79,9 @@ class Member:
     paid: int = 0
     cites: list[str] = field(default_factory=list)
     weight: Fraction | int = 1
+    by_rule: bool = False            # paid by an earmark or a fixed amount (the law states the amount)
+    evaluation: dt.date | None = None
+    in_team: list[Posting] = field(default_factory=list)   # every posting in the team (evaluation rules)
 
 
 def _exact(value) -> Fraction | int:
@@ -343,7 +346,7 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
                       inputs.absences_by_person.get(staff, []), evaluation, team_postings=in_team)
         if eligible:
             st.cites.insert(0, eligible.cite)
-        out.append(Member(postings[-1], postings, st))
+        out.append(Member(postings[-1], postings, st, evaluation=evaluation, in_team=in_team))
     return out
 
 
@@ -377,6 +380,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
             continue
         for i, share in zip(group, money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])):
             members[i].nominal += share
+            members[i].by_rule = True
             members[i].cites.append(c.cite)
         taken |= set(group)
     wanted: list[tuple[int, int, str]] = []  # (member, amount wanted, article)
@@ -392,6 +396,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         granted = money.scale_to(rest, [w for _, w, _ in wanted], [members[i].posting.staff_id for i, _, _ in wanted])
         for (i, _, cite), share in zip(wanted, granted):
             members[i].nominal += share
+            members[i].by_rule = True
             members[i].cites.append(cite)
         rest -= sum(granted)
     others = [i for i in range(len(members)) if i not in taken]
@@ -498,6 +503,19 @@ def _apply_floor(members: list[Member], floor: int, cite: str) -> None:
             mb.cites.append(cite)
 
 
+def _merged(view: LawView, period: Period, inputs: Inputs, first: Member, other: Member) -> Member:
+    """One participant for a person posted in two teams of one equalised unit: both postings count."""
+    staff = first.posting.staff_id
+    postings = sorted(first.postings + other.postings, key=lambda p: p.start)
+    st = standing(view, period, postings, inputs.postings_by_person.get(staff, postings),
+                  inputs.absences_by_person.get(staff, []), first.evaluation,
+                  team_postings=first.in_team + other.in_team)
+    eligible = view.last(m.Eligible)
+    if eligible:
+        st.cites.insert(0, eligible.cite)
+    return Member(first.posting, postings, st, evaluation=first.evaluation, in_team=first.in_team + other.in_team)
+
+
 def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: list[TeamState],
             cites: list[str]) -> None:
     equalize = view.last(m.Equalize)
@@ -521,10 +539,14 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
         team_id = group[0].team_id if len(group) == 1 else None
         unit_cites = cites + [c for ts in group for c in ts.cites] + ([equalize.cite] if equalize else [])
         unit_cites = list(dict.fromkeys(unit_cites))
-        # keys must be unique within a unit: one person posted in two equalised teams counts once
+        # keys must be unique within a unit: one person posted in two equalised teams counts once,
+        # with the days of both postings (a move inside the unit is not an absence)
         seen: dict[str, Member] = {}
         for mb in members:
-            seen.setdefault(mb.posting.staff_id, mb)
+            if mb.posting.staff_id in seen:
+                seen[mb.posting.staff_id] = _merged(view, period, inputs, seen[mb.posting.staff_id], mb)
+            else:
+                seen[mb.posting.staff_id] = mb
         members = list(seen.values())
         units[index] = (group, members)
         unassigned.append(_nominal(view, books, period, amount, members, unit_cites, team_id))
@@ -536,7 +558,8 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
         by_cat: dict[str, list[Member]] = defaultdict(list)
         for group, members in units:
             for mb in members:
-                if view.cadre_key(mb.posting.cadre) in cadres:
+                # earmarks and fixed amounts are amounts the law states: they are not pooled (§6.4)
+                if view.cadre_key(mb.posting.cadre) in cadres and not mb.by_rule:
                     by_cat[group[0].category or ""].append(mb)
         for cat, pooled in by_cat.items():
             total = sum(mb.nominal for mb in pooled)

@@ -928,14 +928,12 @@ def person_failures(ctx: Ctx, staff_id: str, postings: list[Posting], teams: lis
 def pro_rata_factor(ctx: Ctx, person: Participant) -> Fraction:
     """§5: "Pro-rata factor (1 when the law has none): `proporcional aos dias` — days present (posted,
     not on excluded leave, not in a waiting period) ÷ days in the period; `proporcional às horas` —
-    weekly hours ÷ 40 (at most 1). Both multiply when both are present."  A person who moved
-    between two teams of one unit is posted on the days of both postings (the engine counts one:
-    disagreements/).  AMBIGUITY: the hours are those of the person's latest posting in the team."""
+    weekly hours ÷ 40 (at most 1). Both multiply when both are present."  §6: "A person posted in
+    two teams of one unit during the period is one participant, and the days of both postings
+    count as present".  AMBIGUITY: the hours are those of the person's latest posting in the team."""
     factor = Fraction(1)
     bases = {p.basis for p in ctx.rules.all(m.ProRata)}
     if "days" in bases:
-        if len({p.team_id for p in person.postings}) > 1:
-            ctx.period.notes.add("mover_within_unit_days")
         present = posted_days(ctx, person.postings) - excluded_days(ctx, person.staff_id)
         factor *= Fraction(len(present), ctx.n_days)
     if "hours" in bases:
@@ -1006,9 +1004,8 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
        money does not reach."
     3. "The rest, among the other participants: by `dividir por peso` weights (a cadre not listed
        weighs 0), or equally. If nobody can take it, it is the remainder `inelegíveis`."
-    §7: "An earmark with nobody of its cadre joins the part the team's other members share (step
-    6.3)" — so it joins the rest of step 3, after the fixed amounts (which are scaled against what
-    the earmarks leave; the engine lets them use the unclaimed earmark: disagreements/).
+    §7: "An earmark with nobody of its cadre goes back into the unit's money before the fixed
+    amounts (step 6.2), and what they leave is shared by the team's other members (step 6.3)."
     AMBIGUITY: several earmarks are one set of percentages (one rounding, the rest last); a person
     takes the first earmark / fixed amount naming their cadre; weights adding to 0 mean nobody can
     take the rest."""
@@ -1027,8 +1024,8 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
             who = [p for p in unit.people if p.key not in taken and ctx.rules.cadre_in(p.cadre, [earmark.target])]
             if not who:
                 if ctx.rules.destination("earmark") == "team":
-                    # §7: "An earmark with nobody of its cadre joins the part the team's other
-                    # members share (step 6.3)."
+                    # §7: "An earmark with nobody of its cadre goes back into the unit's money
+                    # before the fixed amounts (step 6.2)"
                     joins_rest += amount
                 else:
                     remainders.append(("earmark", amount))
@@ -1037,6 +1034,7 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
                 p.nominal += part
                 p.by_rule = True
                 taken.add(p.key)
+    rest += joins_rest
     fixed: list[tuple[Participant, int]] = []
     # "with `por mês`, times the months of the period that had transfers" (a row, even of R$ 0,00)
     months_with_transfers = len({t.month for t in ctx.data.transfers if t.month in ctx.months})
@@ -1056,9 +1054,6 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
                                                          [p.key for p, _ in fixed])):
             p.nominal += part
         rest = 0
-        if joins_rest:
-            ctx.period.notes.add("unclaimed_earmark_with_scaled_fixed_amounts")
-    rest += joins_rest
     others = [p for p in unit.people if p.key not in taken]
     weights = [cadre_weight(ctx, p.cadre) for p in others]
     if not others or sum(weights) == 0:
@@ -1072,24 +1067,21 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
 
 def pool_groups(ctx: Ctx, units: list[Unit]) -> None:
     """§6.4: "`agrupar X entre equipes da mesma categoria`: the parts of the X participants of all
-    teams of the same category are pooled and divided again among them by their weights."
-    Literally: every part of the X participants (earmark, fixed amount and rest alike) is pooled.
-    "Their weights" are those of `dividir por peso` (a cadre not listed weighs 0), for members paid
-    by an earmark or a fixed amount too (the engine weighs those 1: disagreements/).  AMBIGUITY:
+    teams of the same category that step 3 paid are pooled and divided again among them by their
+    step-3 weights (`dividir por peso`, or equal). Earmarks and fixed amounts are amounts the law
+    states for their recipients: they are not pooled."  AMBIGUITY:
     "all teams" = the teams with money (§6 units); when all the weights are 0 the parts stay as
     they are."""
     for provision in ctx.rules.all(m.PoolLevel):
         by_category: dict[Any, list[Participant]] = defaultdict(list)
         for unit in units:
             for p in unit.people:
-                if ctx.rules.cadre_in(p.cadre, [provision.group]):
+                if ctx.rules.cadre_in(p.cadre, [provision.group]) and not p.by_rule:
                     by_category[unit.category].append(p)
         for people in by_category.values():
             people.sort(key=lambda p: p.key)
             total = sum(p.nominal for p in people)
             weights = [cadre_weight(ctx, p.cadre) for p in people]
-            if any(p.by_rule and w != 1 for p, w in zip(people, weights)):
-                ctx.period.notes.add("pooled_earmark_or_fixed_recipient")
             if sum(weights) == 0:  # AMBIGUITY: no weight to divide by: the parts stay as they are
                 continue
             for p, part in zip(people, largest_remainder(total, weights, [p.key for p in people])):
