@@ -109,8 +109,11 @@ def _person_totals(rows: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["staff_id", "name", "cadre", "teams", "amount"])
     g = rows.groupby("staff_id", sort=True)
     out = g.agg(name=("name", "last"), cadre=("cadre", "last"), amount=("amount", "sum")).reset_index()
-    teams = g["team_id"].agg(lambda s: ", ".join(sorted({t for t in s if t})))
-    out["teams"] = out["staff_id"].map(teams)
+    # the teams each person was paid through, sorted and joined (whole-table: no function per person)
+    teamed = rows.loc[rows["team_id"].notna() & (rows["team_id"] != ""), ["staff_id", "team_id"]]
+    teamed = teamed.astype(str).drop_duplicates().sort_values(["staff_id", "team_id"])
+    teams = teamed.groupby("staff_id", sort=True)["team_id"].agg(", ".join)
+    out["teams"] = out["staff_id"].map(teams).fillna("").astype(object)
     return out
 
 
@@ -125,7 +128,7 @@ def persons_table(old: Side, new: Side) -> pd.DataFrame:
     out["old"] = m["amount_old"].fillna(0).astype("int64").to_numpy()
     out["new"] = m["amount_new"].fillna(0).astype("int64").to_numpy()
     out["change"] = out["new"] - out["old"]
-    out["change_pct"] = [change_fraction(int(o), int(n)) for o, n in zip(out["old"], out["new"])]
+    out["change_pct"] = [change_fraction(int(o), int(n)) for o, n in zip(out["old"], out["new"], strict=True)]
     return out.sort_values("staff_id", kind="stable").reset_index(drop=True)
 
 
@@ -144,16 +147,18 @@ def group_table(old: Side, new: Side, key: str) -> pd.DataFrame:
     """
     a, b = _pairs(old.rows, key), _pairs(new.rows, key)
     both = pd.concat([a.rename("old"), b.rename("new")], axis=1).fillna(0).astype("int64")
+    flags = pd.DataFrame({"po": both["old"] > 0, "pn": both["new"] > 0, "old": both["old"], "new": both["new"],
+                          "gain": both["new"] > both["old"], "lose": both["new"] < both["old"]})
+    per = flags.groupby(level=0, sort=True).sum()  # one pass over the table, not one per group
     rows = []
-    for value, g in both.groupby(level=0, sort=True):
-        o, n = g["old"], g["new"]
-        po, pn = int((o > 0).sum()), int((n > 0).sum())
-        to, tn = int(o.sum()), int(n.sum())
+    for value, po, pn, to, tn, gain, lose in zip(per.index, per["po"].tolist(), per["pn"].tolist(),
+                                                 per["old"].tolist(), per["new"].tolist(), per["gain"].tolist(),
+                                                 per["lose"].tolist(), strict=True):
         rows.append({key: str(value), "people_old": po, "people_new": pn, "old": to, "new": tn, "change": tn - to,
                      "change_pct": change_fraction(to, tn),
                      "per_head_old": Fraction(to, po) if po else None,
                      "per_head_new": Fraction(tn, pn) if pn else None,
-                     "gainers": int((n > o).sum()), "losers": int((n < o).sum())})
+                     "gainers": gain, "losers": lose})
     cols = [key, "people_old", "people_new", "old", "new", "change", "change_pct", "per_head_old", "per_head_new",
             "gainers", "losers"]
     return pd.DataFrame(rows, columns=cols)
@@ -169,16 +174,17 @@ def team_spread(rows: pd.DataFrame) -> tuple[dict[str, Fraction | None], dict[st
         return spread, {}
     teamed = rows[rows["team_id"] != ""]
     per = teamed.groupby(["category", "period", "team_id", "staff_id"], sort=True)["amount"].sum()
+    by_team = pd.DataFrame({"total": per, "paid": per > 0}).groupby(level=[0, 1, 2], sort=True).sum()
     heads: dict[tuple[str, str], list[Fraction]] = defaultdict(list)
-    for (cat, period, team), g in per.groupby(level=[0, 1, 2], sort=True):
-        paid = int((g > 0).sum())
+    for (cat, period, team), total, paid in zip(by_team.index, by_team["total"].tolist(), by_team["paid"].tolist(),
+                                                strict=True):
         if paid:
-            heads[(str(cat), str(period))].append(Fraction(int(g.sum()), paid))
+            heads[(str(cat), str(period))].append(Fraction(int(total), int(paid)))
             teams[str(cat)].add(str(team))
     for (cat, _), values in heads.items():
         r = ratio(values)
-        spread.setdefault(cat, None)
-        if r is not None and (spread[cat] is None or r > spread[cat]):  # type: ignore[operator]
+        best = spread.setdefault(cat, None)
+        if r is not None and (best is None or r > best):
             spread[cat] = r
     return spread, {cat: len(t) for cat, t in teams.items()}
 
@@ -210,7 +216,7 @@ def compare(old: Side, new: Side) -> Impact:
     # teams: the categories each team had (as in the data), over both sides
     cats_by_team: dict[str, list[str]] = defaultdict(list)
     for side in (old, new):
-        for team, cat in zip(side.rows["team_id"], side.rows["category"]):
+        for team, cat in zip(side.rows["team_id"], side.rows["category"], strict=True):
             if team and cat not in cats_by_team[team]:
                 cats_by_team[team].append(cat)
     teams["categories"] = [cats_by_team.get(t, []) for t in teams["team"]]
@@ -226,8 +232,8 @@ def compare(old: Side, new: Side) -> Impact:
     # fairness: population = everybody paid something on either side (0 on the side that did not pay)
     paid = persons[(persons["old"] > 0) | (persons["new"] > 0)]
     old_vals, new_vals = [int(v) for v in paid["old"]], [int(v) for v in paid["new"]]
-    pc_old = {c: v for c, v in zip(cadres["cadre"], cadres["per_head_old"]) if v is not None}
-    pc_new = {c: v for c, v in zip(cadres["cadre"], cadres["per_head_new"]) if v is not None}
+    pc_old = {c: v for c, v in zip(cadres["cadre"], cadres["per_head_old"], strict=True) if v is not None}
+    pc_new = {c: v for c, v in zip(cadres["cadre"], cadres["per_head_new"], strict=True) if v is not None}
     cr_old, cw_old = _cadre_extremes(pc_old)
     cr_new, cw_new = _cadre_extremes(pc_new)
     ts_old, tw_old = _max_where({k: v for k, v in spread_old.items() if k})
@@ -266,4 +272,4 @@ def pending_transfers(dataset, months: list[dt.date]) -> int:
     t = dataset.transfers
     wanted = {m.replace(day=1) for m in months}
     firsts = [pd.Timestamp(v).date().replace(day=1) for v in t["month"]]
-    return int(sum(int(a) for f, a in zip(firsts, t["amount"]) if f in wanted))
+    return int(sum(int(a) for f, a in zip(firsts, t["amount"], strict=True) if f in wanted))

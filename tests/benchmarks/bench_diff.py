@@ -1,0 +1,88 @@
+"""Benchmark (not a test): `diff` at national scale next to `run` on the same data, in the same run.
+
+Generates N municipalities with `synth --layout national`, reads the national files once, and for
+every law that has an amendment measures, on its municipality's data: one ordinary run of the law,
+the two runs a diff needs (each version in force on every date), the diff without attribution and
+the diff with its attribution waterfall (one more run per changed article).  Prints the totals
+(CPU seconds summed over the workers, and wall time) and the ratio of diff to one run — the target
+(issue 5) is diff <= 2.5 x one run.
+
+Usage: python tests/benchmarks/bench_diff.py [--municipalities 5570] [--seed 1] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import p4p_rules.national as national
+from p4p_rules.diff import DiffRequest, diff
+from p4p_rules.diff.api import run_forced
+from p4p_rules.engine.run import run
+from p4p_rules.load import compile_file
+from p4p_rules.synth import synthesize
+
+STEPS = ("one run", "two runs", "diff without attribution", "diff with attribution")
+
+
+def _measure(law: Path) -> dict[str, float] | None:
+    compiled = compile_file(law)
+    if len(compiled.texts) < 2:
+        return None
+    dataset = national._TABLES[str(compiled.law.ibge)]
+    spent: dict[str, float] = {}
+
+    def timed(step: str, work) -> None:
+        t0 = time.process_time()
+        work()
+        spent[step] = time.process_time() - t0
+
+    timed("one run", lambda: run(compiled, dataset))
+    timed("two runs", lambda: [run_forced(compiled, text, dataset, None, None)
+                               for text in (compiled.texts[0], compiled.texts[-1])])
+    request = DiffRequest(law=law, data=law.parent)  # data is given below, already loaded
+    timed("diff without attribution", lambda: diff(DiffRequest(law=law, data=law.parent, attribution=False),
+                                                   dataset))
+    timed("diff with attribution", lambda: diff(request, dataset))
+    return spent
+
+
+def _chunk(laws: list[Path]) -> list[dict[str, float] | None]:
+    return [_measure(law) for law in laws]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--municipalities", type=int, default=5570)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        summary = synthesize(args.municipalities, args.seed, out, layout="national")
+        laws = sorted((out / "laws").glob("*.p4p"))
+        national._TABLES = national.load_national(out / "national", "pt")
+        t0 = time.perf_counter()
+        chunks = [laws[i:i + 32] for i in range(0, len(laws), 32)]
+        with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            measured = [m for part in pool.map(_chunk, chunks) for m in part if m is not None]
+        wall = time.perf_counter() - t0
+        totals = {step: sum(m[step] for m in measured) for step in STEPS}
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"diff: {summary.municipalities} municipalities, {len(measured)} laws with an amendment "
+              f"({summary.laws_with_amendment} per synth)")
+        print(f"  wall time for all four measures: {wall:.1f} s with {args.jobs} worker(s); "
+              f"largest worker {child:.0f} MiB")
+        one = totals["one run"]
+        for step in STEPS:
+            print(f"  {step:<26} {totals[step]:7.1f} CPU s   {totals[step] / one:4.2f} x one run")
+
+
+if __name__ == "__main__":
+    main()
