@@ -54,7 +54,8 @@ class Inputs:
     def score_for(self, team: str, period: Period) -> Score | None:
         """The latest evaluation on or before the end of the period."""
         found = [s for s in self.scores_by_team.get(team, []) if s.evaluation_date <= period.end]
-        return max(found, key=lambda s: s.evaluation_date) if found else None
+        # two evaluations on one day: the later cycle's counts (not whichever row came first)
+        return max(found, key=lambda s: (s.evaluation_date, s.cycle)) if found else None
 
 
 @dataclass
@@ -166,7 +167,7 @@ def _split_tree(view: LawView, books: Books, pool: int) -> dict[str, tuple[int, 
             raise LawCannotBeApplied(f"the shares of '{node}' add up to {total}%, more than 100% ({c.cite})")
         parts, rest = money.shares(amount, fractions, keys=list(range(len(fractions))))
         books.book(UNDISTRIBUTED, f"unassigned part of {node}", rest, cites + [c.cite])
-        for share, part in zip(c.provision.shares, parts):
+        for share, part in zip(c.provision.shares, parts, strict=True):
             walk(share.node, part, cites + [c.cite])
 
     walk(vocab.FUNDS, pool, [])
@@ -187,7 +188,8 @@ def _pay_share(view: LawView, books: Books, period: Period, inputs: Inputs, amou
     if not members:
         _route(view, books, "ineligible", amount, cites)
         return
-    for member, part in zip(members, money.split(amount, [1] * len(members), [mb.posting.staff_id for mb in members])):
+    parts = money.split(amount, [1] * len(members), [mb.posting.staff_id for mb in members])
+    for member, part in zip(members, parts, strict=True):
         member.nominal = part
     _settle(view, books, members, cites, team=None, unit_amount=amount)
 
@@ -248,7 +250,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             floor_wanted.append((ts, wanted, c.cite))
     if floor_wanted:
         granted = money.scale_to(remaining, [w for _, w, _ in floor_wanted], [ts.team_id for ts, _, _ in floor_wanted])
-        for (ts, _, cite), amount in zip(floor_wanted, granted):
+        for (ts, _, cite), amount in zip(floor_wanted, granted, strict=True):
             ts.amount = amount
             ts.cites.append(cite)
             ts.failed = None
@@ -283,7 +285,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             else:
                 parts = [0] * len(others)
                 unallocated += remaining
-        for ts, part in zip(others, parts):
+        for ts, part in zip(others, parts, strict=True):
             ts.amount = part
             ts.cites.extend(alloc_cites)
     elif remaining:
@@ -301,7 +303,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.amount = keep
             given += parts[0]
             ts.cites.append(c.cite)
-        for ts, part in zip(takers, money.split(given, [1] * len(takers), [t.team_id for t in takers])):
+        for ts, part in zip(takers, money.split(given, [1] * len(takers), [t.team_id for t in takers]), strict=True):
             ts.redirected += part
             ts.cites.append(c.cite)
 
@@ -318,7 +320,8 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
         paid = [ts for ts in teams if not ts.failed and ts.amount]  # (amounts include redirected parts)
         if not paid:
             return False
-        for ts, part in zip(paid, money.split(amount, [ts.amount for ts in paid], [t.team_id for t in paid])):
+        extra = money.split(amount, [ts.amount for ts in paid], [t.team_id for t in paid])
+        for ts, part in zip(paid, extra, strict=True):
             ts.amount += part
             ts.cites.append(cite)
         return True
@@ -366,7 +369,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
                                  f"({', '.join(c.cite for c in earmarks)})")
     parts, rest = money.shares(amount, fractions, list(range(len(earmarks))))
     taken: set[int] = set()
-    for c, part in zip(earmarks, parts):
+    for c, part in zip(earmarks, parts, strict=True):
         cadres = view.expand([c.provision.target])
         group = [i for i, mb in enumerate(members) if view.cadre_key(mb.posting.cadre) in cadres and i not in taken]
         if not group:
@@ -378,7 +381,8 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
             else:
                 _route(view, books, "earmark", part, cites + [c.cite], team)
             continue
-        for i, share in zip(group, money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])):
+        member_parts = money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])
+        for i, share in zip(group, member_parts, strict=True):
             members[i].nominal += share
             members[i].by_rule = True
             members[i].cites.append(c.cite)
@@ -394,7 +398,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         # every fixed amount of the unit is scaled down together, in proportion, when the money does
         # not reach (§6.2): no article is paid first because of where it stands in the law
         granted = money.scale_to(rest, [w for _, w, _ in wanted], [members[i].posting.staff_id for i, _, _ in wanted])
-        for (i, _, cite), share in zip(wanted, granted):
+        for (i, _, cite), share in zip(wanted, granted, strict=True):
             members[i].nominal += share
             members[i].by_rule = True
             members[i].cites.append(cite)
@@ -403,8 +407,8 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     by_weight = view.last(m.DivideByWeight)
     division = by_weight or view.last(m.DivideEqually)
     if by_weight:
-        def weight_table() -> dict[str, Fraction]:
-            table: dict[str, Fraction] = {}
+        def weight_table() -> dict[str, Fraction | int]:
+            table: dict[str, Fraction | int] = {}
             for w in by_weight.provision.weights:
                 for cadre in view.expand([w.name]):
                     table.setdefault(cadre, _exact(w.value))
@@ -413,10 +417,11 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         weights = [table.get(view.cadre_key(members[i].posting.cadre), 0) for i in others]
     else:
         weights = [1] * len(others)
-    for i, w in zip(others, weights):
+    for i, w in zip(others, weights, strict=True):
         members[i].weight = w
     if rest and others and sum(weights) > 0:
-        for i, share in zip(others, money.split(rest, weights, [members[i].posting.staff_id for i in others])):
+        member_parts = money.split(rest, weights, [members[i].posting.staff_id for i in others])
+        for i, share in zip(others, member_parts, strict=True):
             members[i].nominal += share
             if division:
                 members[i].cites.append(division.cite)
@@ -458,7 +463,8 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         if not receivers:
             return False
         weights = [Fraction(mb.paid) if any(r.paid for r in receivers) else Fraction(1) for mb in receivers]
-        for mb, part in zip(receivers, money.split(amount, weights, [r.posting.staff_id for r in receivers])):
+        extra = money.split(amount, weights, [r.posting.staff_id for r in receivers])
+        for mb, part in zip(receivers, extra, strict=True):
             mb.paid += part
             mb.cites.append(dest_cite)
         if cap:  # what redistribution pushed over the cap cannot go back to the team again
@@ -490,7 +496,7 @@ def _apply_floor(members: list[Member], floor: int, cite: str) -> None:
     if surplus >= deficit:
         donors = [mb for mb in members if mb.paid > floor]
         takes = money.split(deficit, [mb.paid - floor for mb in donors], [mb.posting.staff_id for mb in donors])
-        for mb, t in zip(donors, takes):
+        for mb, t in zip(donors, takes, strict=True):
             mb.paid -= t
         for mb in members:
             if mb.paid < floor:
@@ -498,7 +504,8 @@ def _apply_floor(members: list[Member], floor: int, cite: str) -> None:
                 mb.cites.append(cite)
     else:  # not enough for everyone to reach the floor: equal parts
         total = sum(mb.paid for mb in members)
-        for mb, part in zip(members, money.split(total, [1] * len(members), [mb.posting.staff_id for mb in members])):
+        parts = money.split(total, [1] * len(members), [mb.posting.staff_id for mb in members])
+        for mb, part in zip(members, parts, strict=True):
             mb.paid = part
             mb.cites.append(cite)
 
@@ -555,21 +562,22 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
 
     if pool_level:
         cadres = view.expand([pool_level.provision.group])
-        by_cat: dict[str, list[Member]] = defaultdict(list)
+        pooled_by_cat: dict[str, list[Member]] = defaultdict(list)
         for group, members in units:
             for mb in members:
                 # earmarks and fixed amounts are amounts the law states: they are not pooled (§6.4)
                 if view.cadre_key(mb.posting.cadre) in cadres and not mb.by_rule:
-                    by_cat[group[0].category or ""].append(mb)
-        for cat, pooled in by_cat.items():
+                    pooled_by_cat[group[0].category or ""].append(mb)
+        for pooled in pooled_by_cat.values():
             total = sum(mb.nominal for mb in pooled)
             weights = [mb.weight for mb in pooled]
             if total and sum(weights) > 0:
-                for mb, part in zip(pooled, money.split(total, weights, [mb.posting.staff_id for mb in pooled])):
+                parts = money.split(total, weights, [mb.posting.staff_id for mb in pooled])
+                for mb, part in zip(pooled, parts, strict=True):
                     mb.nominal = part
                     mb.cites.append(pool_level.cite)
 
-    for (group, members), rest in zip(units, unassigned):
+    for (group, members), rest in zip(units, unassigned, strict=True):
         team_id = group[0].team_id if len(group) == 1 else None
         unit_cites = list(dict.fromkeys(cites + [c for ts in group for c in ts.cites]))
         if not members:

@@ -43,7 +43,7 @@ def _dates(column: pd.Series) -> list[dt.date | None]:
     ints = np.where(missing, 0, days.astype("int64"))
     distinct, where = np.unique(ints, return_inverse=True)
     as_dates = [dt.date.fromordinal(_EPOCH_ORDINAL + int(d)) for d in distinct]
-    return [None if gone else as_dates[i] for i, gone in zip(where.tolist(), missing.tolist())]
+    return [None if gone else as_dates[i] for i, gone in zip(where.tolist(), missing.tolist(), strict=True)]
 
 
 def _texts(column: pd.Series) -> list[str | None]:
@@ -57,9 +57,10 @@ def inputs_from(dataset) -> Inputs:
     r = dataset.roster
     hours_column = r["weekly_hours"].tolist()
     for row in zip(_texts(r["staff_id"]), _texts(r["name"]), _texts(r["team_id"]), _texts(r["cadre"]),
-                   _dates(r["start_date"]), _dates(r["end_date"]), r["signed_contract"].tolist(), hours_column):
+                   _dates(r["start_date"]), _dates(r["end_date"]), r["signed_contract"].tolist(), hours_column,
+                   strict=True):
         staff, name, team, cadre, start, end, signed, hours = row
-        p = Posting(str(staff), str(name), team, str(cadre), start, end, bool(signed),  # type: ignore[arg-type]
+        p = Posting(str(staff), str(name), team, str(cadre), start, end, bool(signed),
                     int(hours) if not pd.isna(hours) else 40)
         postings_by_person[p.staff_id].append(p)
         if team is not None:
@@ -68,20 +69,26 @@ def inputs_from(dataset) -> Inputs:
     a = dataset.absences
     if a is not None and len(a):
         for staff, start, end, kind in zip(_texts(a["staff_id"]), _dates(a["start_date"]), _dates(a["end_date"]),
-                                           _texts(a["kind"])):
+                                           _texts(a["kind"]), strict=True):
+            # start_date is a required column (the loader reports empty cells): start is never None here
             absences[str(staff)].append(Absence(str(staff), start, end, str(kind)))  # type: ignore[arg-type]
     scores: dict[str, list[Score]] = defaultdict(list)
     s = dataset.scores
     for team, cycle, date, score, category in zip(s["team_id"], s["cycle"], s["evaluation_date"], s["score"],
-                                                  s["category"]):
+                                                  s["category"], strict=True):
         # an undated evaluation (a disqualified team) counts from the start of its cycle
         when = _date(date) or dt.date(*vocab.CYCLE_START.get(int(cycle), (1900, 1, 1)))
         scores[str(team)].append(Score(str(team), int(cycle), when,
                                        None if pd.isna(score) else Fraction(str(score)), str(category)))
     transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
     t = dataset.transfers
-    for month, team, amount in zip(_dates(t["month"]), _texts(t["team_id"]), t["amount"].tolist()):
+    for month, team, amount in zip(_dates(t["month"]), _texts(t["team_id"]), t["amount"].tolist(), strict=True):
+        # month is a required column (the loader reports empty cells): never None here
         transfers[(month.replace(day=1), team)] += int(amount)  # type: ignore[union-attr]
+    # postings in date order, whatever the order of the file's rows: a person's posting "latest in
+    # the period" (the cadre they are paid as) must not depend on where a row stands
+    for postings in (*postings_by_team.values(), *postings_by_person.values()):
+        postings.sort(key=lambda p: (p.start, p.end or dt.date.max))
     return Inputs(dict(postings_by_team), dict(postings_by_person), dict(absences), dict(scores), dict(transfers))
 
 
@@ -185,7 +192,7 @@ def columns_of(all_books: list[Books]) -> dict[str, dict[str, list]]:
         carry_out = b.carry_out()
         to_dest = sum(line.amount for line in b.ledger) - undistributed - carry_out
         for name, value in zip(PERIOD_COLUMNS, [label, paid_on, b.version, b.pool - b.carry_in, b.carry_in, b.pool,
-                                                to_staff, to_dest, carry_out, undistributed]):
+                                                to_staff, to_dest, carry_out, undistributed], strict=True):
             per[name].append(value)
     return {"payments": pay, "ledger": led, "periods": per}
 

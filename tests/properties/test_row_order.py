@@ -19,12 +19,11 @@ Three ways of shuffling, from cheap to real:
    again by the loader (fewer examples: reading is the slow part);
 3. M5's real data shuffled into XLSX and into Parquet.
 
-Where it does not hold (FINDINGS.md F4, F5; strict xfails below, on real files): a person with
-two postings in one team within one period whose cadre changed (a promotion) is paid with the
-cadre of the row that comes last in the roster; of two evaluations of one team on the same date
-(different cycles), the row that comes first counts. The generated data never hold either (a
-person keeps their cadre across postings; evaluation dates of different cycles differ), so the
-random properties above do not meet them.
+Two cases where row order used to decide (FINDINGS.md F4, F5) are settled in docs/engine.md and
+pinned below on real files: a person with two postings in one team within one period whose
+cadre changed (a promotion) is paid with the cadre of the posting that starts last; of two
+evaluations of one team on the same date (different cycles), the later cycle's counts. The
+generated data never hold either, so the random properties above do not meet them.
 
 The bug test makes the engine take "the latest evaluation" as the last matching row of the file;
 shuffling the scores then changes teams' categories and the property fails.
@@ -164,7 +163,7 @@ FINDINGS = Path(__file__).parent / "findings"
 # (folder, file whose two first data rows are swapped, what each person is paid with the file as given)
 ROW_ORDER_FINDINGS = {
     "row_order_promotion": ("roster", {"10001": 66667, "10002": 33333}),
-    "row_order_same_day_evaluations": ("scores", {"10001": 100000, "10002": 100000}),
+    "row_order_same_day_evaluations": ("scores", {"10001": 133333, "10002": 66667}),
 }
 
 
@@ -191,10 +190,9 @@ def test_row_order_findings_pay_as_described(case):
 
 
 @pytest.mark.parametrize("case", sorted(ROW_ORDER_FINDINGS))
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="FINDINGS.md F4/F5: the engine takes the last posting row / the first of two "
-                          "same-day evaluations in file order")
 def test_row_order_findings(case, tmp_path):
+    """F4 and F5 settled (docs/engine.md §4, §5): postings are taken in date order and, of two
+    evaluations on one day, the later cycle's counts — so swapping the rows changes nothing."""
     folder = FINDINGS / case
     name, _ = ROW_ORDER_FINDINGS[case]
     original = load(folder / "law.p4p", folder)
