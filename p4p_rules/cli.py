@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, NoReturn, Optional, Tuple
 
 import typer
 
@@ -27,14 +27,14 @@ def _root(debug: bool = typer.Option(False, "--debug", help="Show Python traceba
     _state["debug"] = debug
 
 
-def _fail(err: LawError) -> None:
+def _fail(err: LawError) -> NoReturn:
     typer.echo(err.render(), err=True)
     n = len(err.diagnostics)
     typer.echo(f"\n{n} problem{'s' if n != 1 else ''} found.", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
-def _usage(message: str) -> None:
+def _usage(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
@@ -77,14 +77,14 @@ def show(law: Path = typer.Argument(..., help="Law file (.p4p)."),
             first = min(t.effective for t in compiled.texts)
             _fail(LawError([Diagnostic("E160", str(law), 1, 1, lang,
                                        {"date": fmt_date(date, lang), "first": fmt_date(first, lang)})], {}))
-        selected = found  # type: ignore[assignment]
+        selected = found
     elif version:
         found = compiled.version(version)
         if found is None:
             names = [t.version for t in compiled.texts]
             _fail(LawError([Diagnostic("E161", str(law), 1, 1, lang, {"name": version},
                                        hint("known", lang, names=", ".join(names)))], {}))
-        selected = found  # type: ignore[assignment]
+        selected = found
     if format == "json":
         typer.echo(selected.model_dump_json(indent=2))
     elif isinstance(selected, LawInForce):
@@ -95,7 +95,8 @@ def show(law: Path = typer.Argument(..., help="Law file (.p4p)."),
 
 @app.command()
 def fmt(laws: List[Path] = typer.Argument(..., help="Law files to format in place."),
-        check: bool = typer.Option(False, "--check", help="Only report files that are not formatted; change nothing.")) -> None:
+        check: bool = typer.Option(False, "--check",
+                                   help="Only report files that are not formatted; change nothing.")) -> None:
     """Rewrite law files in the canonical layout (comments and legal wording are kept)."""
     unformatted = []
     errors = False
@@ -189,7 +190,8 @@ def rules_command(format: str = typer.Option("text", "--format", help="text or j
 
 
 @app.command("rule")
-def rule_command(code: str = typer.Argument(..., help="Rule code (M003) or name (remainder-without-destination).")) -> None:
+def rule_command(code: str = typer.Argument(...,
+                                            help="Rule code (M003) or name (remainder-without-destination).")) -> None:
     """Print the documentation page of one rule."""
     from p4p_rules.lint.docs import doc_text
     from p4p_rules.lint.registry import find_rule
@@ -201,7 +203,8 @@ def rule_command(code: str = typer.Argument(..., help="Rule code (M003) or name 
 
 
 @app.command()
-def schema(which: str = typer.Argument("law", help="'law' (a whole law file) or 'in-force' (a consolidated version).")) -> None:
+def schema(which: str = typer.Argument(
+        "law", help="'law' (a whole law file) or 'in-force' (a consolidated version).")) -> None:
     """Print the JSON schema of the law model emitted by `show --format json`."""
     from p4p_rules.model.schema import schema_for
     try:
@@ -253,7 +256,8 @@ def run_command(laws: List[Path] = typer.Argument(..., help="Law file(s); severa
 def explain(law: Path = typer.Argument(..., help="Law file (.p4p)."),
             data: Path = typer.Option(..., "--data", help="Folder with roster, scores, transfers [, absences]."),
             staff: str = typer.Option(..., "--staff", help="Staff id (matrícula) to explain."),
-            period: Optional[str] = typer.Option(None, "--period", help="Only this period (e.g. 2014-07 or 2014).")) -> None:
+            period: Optional[str] = typer.Option(None, "--period",
+                                                 help="Only this period (e.g. 2014-07 or 2014).")) -> None:
     """Explain, step by step and article by article, one person's payments."""
     from p4p_rules.batch import run_one
     from p4p_rules.explain import explain as explain_text
@@ -302,12 +306,12 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
     if (start or end) and data is None:
         _usage("--from/--to choose the months of --data: give --data")
     request = DiffRequest(law, new, from_version, to_version, data, start, end,
-                          tuple(cycles) if cycles else None, attribution)  # type: ignore[arg-type]
+                          (cycles[0], cycles[1]) if cycles else None, attribution)
     try:
         result = diff(request)
     except DiffError as e:
         typer.echo(e.message if e.exit_code != EXIT_USAGE or "\n" in e.message else f"error: {e.message}", err=True)
-        raise typer.Exit(e.exit_code)
+        raise typer.Exit(e.exit_code) from None  # the message above says it all
     print_diff(result, top=top)
     if out is not None:
         written = write_tables(tables(result), out, format)

@@ -87,7 +87,8 @@ def _period(books: Books, rows, w: dict[str, str], lang: str) -> list[str]:
     out.append(line)
     for node, (amount, cites) in books.nodes.items():
         name = w["teams"] if node == vocab.TEAMS else node
-        out.append(f"  2. {w['node']} {name}: {brl(amount, lang)}" + (f"  [{', '.join(dict.fromkeys(cites))}]" if cites else ""))
+        articles = f"  [{', '.join(dict.fromkeys(cites))}]" if cites else ""
+        out.append(f"  2. {w['node']} {name}: {brl(amount, lang)}" + articles)
     for pay in rows:
         ts = books.teams.get(pay.team_id or "")
         if isinstance(ts, TeamState):

@@ -86,7 +86,7 @@ def unknown_names(dataset: Dataset, compiled: CompiledLaw, sources: dict[str, st
               (dataset.scores, "category", category_words(categories), "D134", "scores"))
     for table, column, words, code, source in checks:
         declared = set(words.extra)  # normalised names the law declares
-        for value, row in zip(table[column], table["row"]):
+        for value, row in zip(table[column], table["row"], strict=True):
             if value is None or value in words.vocabulary.terms or normalize(value) in declared:
                 continue
             report = Report(sources.get(source, source), language)
@@ -120,8 +120,9 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
         return outcome
     dataset = _TABLES.get(str(code))
     if dataset is None:
-        outcome.error = (f"{law}: " + (f"nenhuma linha com municipality = {code} nos arquivos nacionais"
-                                       if language == "pt" else f"no row with municipality = {code} in the national files"))
+        outcome.error = f"{law}: " + (f"nenhuma linha com municipality = {code} nos arquivos nacionais"
+                                      if language == "pt"
+                                      else f"no row with municipality = {code} in the national files")
         outcome.exit_code = 2
         return outcome
     problems = unknown_names(dataset, compiled, dict(dataset.sources))
@@ -201,17 +202,17 @@ def _language_of(laws: list[Path]) -> str:
 
 def national_tables(outcomes: list[Outcome]) -> dict[str, pd.DataFrame]:
     """payments, ledger and periods of every municipality that ran, `municipality` first."""
-    done = [o for o in outcomes if o.columns is not None]
+    done = [(o.municipality, o.columns) for o in outcomes if o.columns is not None]
     joined: dict[str, dict[str, list]] = {}
     municipality: dict[str, list] = {}
     for name, names in COLUMNS.items():
         joined[name] = {column: [] for column in names}
         municipality[name] = []
-        for o in done:
-            part = o.columns[name]  # type: ignore[index]
+        for code, columns in done:
+            part = columns[name]
             for column in names:
                 joined[name][column] += part[column]
-            municipality[name] += [o.municipality] * len(part[names[0]])
+            municipality[name] += [code] * len(part[names[0]])
     tables = frames(joined)
     for name, frame in tables.items():
         frame.insert(0, "municipality", pd.Series(municipality[name], dtype=object))

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from p4p_rules.model import vocabulary as vocab
 from p4p_rules.model.law import Article, Law, LawInForce, Node, Paragraph, Version
-from p4p_rules.syntax.keywords import word
+from p4p_rules.syntax.keywords import Language, word
 
 INDENT = "  "
 
@@ -40,12 +40,12 @@ def quote(text: str) -> str:
 
 
 class Printer:
-    def __init__(self, language: str):
+    def __init__(self, language: Language):
         self.lang = language
         self.pt = language == "pt"
 
     def kw(self, terminal: str) -> str:
-        return word(terminal, self.lang)  # type: ignore[arg-type]
+        return word(terminal, self.lang)
 
     def either(self, pt: str, en: str) -> str:
         return pt if self.pt else en
@@ -321,5 +321,5 @@ def print_in_force(text: LawInForce) -> str:
             lines = [(f"# redação dada por {src}" if pt else f"# as worded by {src}")] + lines
         out += [""] + lines
     if text.repealed:
-        out += ["", (f"# revogados: " if pt else "# repealed: ") + ", ".join(f"art. {n}" for n in text.repealed)]
+        out += ["", ("# revogados: " if pt else "# repealed: ") + ", ".join(f"art. {n}" for n in text.repealed)]
     return "\n".join(out) + "\n"

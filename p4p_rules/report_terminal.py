@@ -114,8 +114,8 @@ def _run_national(laws: list[Path], data: Path, out: Path | None, fmt: str, star
         from p4p_rules.engine.run import RunResult
         from p4p_rules.national import national_tables
         t = national_tables(outcomes)
-        one = Outcome(laws[0], RunResult(*(t[n].drop(columns=["municipality"]) for n in ("payments", "ledger",
-                                                                                            "periods")),
+        frames = {n: t[n].drop(columns=["municipality"]) for n in ("payments", "ledger", "periods")}
+        one = Outcome(laws[0], RunResult(frames["payments"], frames["ledger"], frames["periods"],
                                          pending_months=outcomes[0].pending_months or []))
         print_run_summary(one)
     Console().print(f"{totals['laws']} of {len(laws)} laws run: pool {brl(totals['pool'])}, to staff "

@@ -163,8 +163,8 @@ def attribute(compiled: CompiledLaw, old: LawInForce, new: LawInForce, changes: 
     done = run_steps(steps, lambda text: run_forced(compiled, text, dataset, start, end),
                      lambda e: isinstance(e, LawCannotBeApplied), old, new, rule_changes)
     steps = [s for s, _ in done]
-    sides = [_side(s.label, r, dataset) if r is not None else new_side for s, r in done]  # type: ignore[arg-type]
-    for step, side in zip(steps, sides):
+    sides = [_side(s.label, r, dataset) if r is not None else new_side for s, r in done]
+    for step, side in zip(steps, sides, strict=True):
         totals = side.rows.groupby("staff_id")["amount"].sum() if len(side.rows) else pd.Series(dtype="int64")
         step.totals = {str(k): int(v) for k, v in totals.items()}
         step.money = {"to_staff": side.to_staff, "to_destinations": sum(side.destinations.values()),
@@ -200,7 +200,8 @@ def diff_cycles(req: DiffRequest, dataset=None) -> DiffResult:
         raise DiffError("--cycles chooses the months itself (each cycle's payments): leave out --from/--to")
     if req.data is None:
         raise DiffError("--cycles needs --data")
-    a, b = req.cycles  # type: ignore[misc]
+    assert req.cycles is not None  # diff() sends only requests with --cycles here
+    a, b = req.cycles
     if a == b:
         raise DiffError("--cycles needs two different cycles")
     windows = [cycle_window(a), cycle_window(b)]
@@ -220,7 +221,7 @@ def diff_cycles(req: DiffRequest, dataset=None) -> DiffResult:
     except LawCannotBeApplied as e:
         raise DiffError(f"{req.law}: {e}", exit_code=1) from None
     sides = []
-    for cycle, window in zip((a, b), windows):
+    for cycle, window in zip((a, b), windows, strict=True):
         books = [bk for bk in whole.books if _in_window(bk.period.payment_date, window)]
         sides.append(side_from_books(f"{'ciclo' if language == 'pt' else 'cycle'} {cycle}", books))
     result.impact = compare(sides[0], sides[1])

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from p4p_rules.consolidate import article_key
 from p4p_rules.diff.provisions import ArticleChange
@@ -63,13 +64,15 @@ def apply_changes(old: LawInForce, new: LawInForce, applied: list[ArticleChange]
             source.pop(c.number, None)
             repealed.append(c.number)
         elif c.status == "changed":
-            articles[current.index(c.number)] = c.new  # type: ignore[assignment]
+            assert c.new is not None  # a changed article has a text on both sides
+            articles[current.index(c.number)] = c.new
             source[c.number] = new.article_source.get(c.number, new.version)
     for c in sorted((c for c in applied if c.status == "added"), key=lambda c: new_order.index(c.number)):
         current = [a.number for a in articles]
         before = [n for n in new_order[:new_order.index(c.number)] if n in current]
         index = current.index(before[-1]) + 1 if before else 0
-        articles.insert(index, c.new)  # type: ignore[arg-type]
+        assert c.new is not None  # an added article has a new text
+        articles.insert(index, c.new)
         source[c.number] = new.article_source.get(c.number, new.version)
         if c.number in repealed:
             repealed.remove(c.number)
@@ -114,16 +117,19 @@ def plan(old: LawInForce, new: LawInForce, changes: list[ArticleChange]) -> list
     return steps
 
 
-def run_steps(steps: list[Step], runner: Callable[[LawInForce], object],
+R = TypeVar("R")  # whatever the runner returns
+
+
+def run_steps(steps: list[Step], runner: Callable[[LawInForce], R],
               is_refusal: Callable[[Exception], bool], old: LawInForce, new: LawInForce,
-              all_rule_changes: list[ArticleChange]) -> list[tuple[Step, object]]:
+              all_rule_changes: list[ArticleChange]) -> list[tuple[Step, R | None]]:
     """Run the engine for each intermediate step (the last is the new text, run by the caller too).
 
     `runner(text)` returns a result; when it raises an exception for which `is_refusal` is true,
     the step is merged with the next one.  Returns (step, result) pairs; the last step's result is
     None (its text is the new text).
     """
-    out: list[tuple[Step, object]] = []
+    out: list[tuple[Step, R | None]] = []
     i = 0
     steps = list(steps)
     while i < len(steps):

@@ -84,6 +84,7 @@ def _cards(im: Impact, lang: str) -> list[dict]:
     dest_old, dest_new = sum(im.old.destinations.values()), sum(im.new.destinations.values())
     names = ", ".join(sorted(set(im.old.destinations) | set(im.new.destinations)))
     people = next(m for m in im.fairness if m.key == "people_paid")
+    paid_old, paid_new = int(people.old or 0), int(people.new or 0)  # head counts: always ints, never None
     cards = [
         {"label": w("to_staff", lang), "old": money(im.old.to_staff, lang), "new": money(im.new.to_staff, lang),
          "change": money(im.new.to_staff - im.old.to_staff, lang, True), "cls": sign_cls(im.new.to_staff -
@@ -96,8 +97,8 @@ def _cards(im: Impact, lang: str) -> list[dict]:
                                                                    lang, True),
          "cls": sign_cls(im.new.undistributed - im.old.undistributed)},
         {"label": w("people_paid", lang), "old": str(people.old), "new": str(people.new),
-         "change": f"{int(people.new) - int(people.old):+d}".replace("-", "−") if people.new != people.old
-         else "0", "cls": sign_cls(int(people.new) - int(people.old))},
+         "change": f"{paid_new - paid_old:+d}".replace("-", "−") if people.new != people.old
+         else "0", "cls": sign_cls(paid_new - paid_old)},
     ]
     return cards
 
@@ -128,14 +129,14 @@ def context(result: DiffResult, top: int = 10) -> dict:
     im = result.impact
     if im is None:
         return ctx
-    c = im.counts
+    tally = im.counts
     cadre_table = group_table(im, "cadres", w("by_cadre", lang), lambda v: cadre_name(v, lang), a, b, lang)
     category_table = group_table(im, "categories", w("by_category", lang),
                                   lambda v: category_name(v, lang) if v else w("no_team", lang), a, b, lang)
     ctx.update({
-        "cards": _cards(im, lang), "counts": w("counts", lang, gainers=c["gainers"], losers=c["losers"],
-                                                unchanged=c["unchanged"], newly=c["newly_paid"],
-                                                gone=c["no_longer_paid"]),
+        "cards": _cards(im, lang), "counts": w("counts", lang, gainers=tally["gainers"], losers=tally["losers"],
+                                                unchanged=tally["unchanged"], newly=tally["newly_paid"],
+                                                gone=tally["no_longer_paid"]),
         "totals": totals_table(im, lang, a, b),
         "charts": [cadre_chart(im, lang, a, b, cadre_table), histogram_chart(im, lang, a, b),
                    category_chart(im, lang, category_table)] if len(im.persons) else [],

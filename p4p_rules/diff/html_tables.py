@@ -53,6 +53,7 @@ def top_tables(result: DiffResult, top: int, a: str, b: str) -> list[Table]:
     im, att, lang = result.impact, result.attribution, result.language
     assert im is not None
     by_person = att.table.set_index("staff_id") if att is not None and att.steps else None
+    step_labels = att.labels if att is not None else []
     out = []
     for gainers in (True, False):
         people = im.top(top, gainers)
@@ -70,7 +71,7 @@ def top_tables(result: DiffResult, top: int, a: str, b: str) -> list[Table]:
                    Cell(_pct(r.change_pct, lang), "num")]
             if by_person is not None:
                 parts = [(label, int(by_person.at[r.staff_id, f"step_{i + 1}"]))
-                         for i, label in enumerate(att.labels)]  # type: ignore[union-attr]
+                         for i, label in enumerate(step_labels)]
                 # no break inside 'art. 3 −24.787,68': only between the articles
                 row.append(Cell("; ".join(f"{label} {money(v, lang, True).replace('R$ ', '')}".replace(" ", "\u00a0")
                                           for label, v in parts if v)))

@@ -113,7 +113,8 @@ def _person_totals(rows: pd.DataFrame) -> pd.DataFrame:
     teamed = rows.loc[rows["team_id"].notna() & (rows["team_id"] != ""), ["staff_id", "team_id"]]
     teamed = teamed.astype(str).drop_duplicates().sort_values(["staff_id", "team_id"])
     teams = teamed.groupby("staff_id", sort=True)["team_id"].agg(", ".join)
-    out["teams"] = out["staff_id"].map(teams).fillna("").astype(object)
+    # object first: when nobody has a team, map() gives float64 NaNs, which pandas will not fill with text
+    out["teams"] = out["staff_id"].map(teams).astype(object).fillna("")
     return out
 
 

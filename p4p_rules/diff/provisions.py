@@ -81,7 +81,7 @@ def _without_comments(v: Any) -> Any:
     return v
 
 
-def rule_lines(article: Article, language: str) -> list[str]:
+def rule_lines(article: Article, language: Literal["pt", "en"]) -> list[str]:
     """The article as law text, without its wording (shown apart) and without comments."""
     clean = Article.model_validate(_without_comments(article.model_dump()))
     clean = clean.model_copy(update={"wording": None})

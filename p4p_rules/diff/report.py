@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -36,7 +36,7 @@ def _version_line(result: DiffResult, which: str) -> str:
 
 def _rules_text(lines: list[str], marks: list[str], colour: str) -> Text:
     out = Text()
-    for i, (line, mark) in enumerate(zip(lines, marks)):
+    for i, (line, mark) in enumerate(zip(lines, marks, strict=True)):
         if i:
             out.append("\n")
         if mark == " ":
@@ -60,10 +60,10 @@ def _article_table(c: ArticleChange, result: DiffResult, labels: tuple[str, str]
     return t
 
 
-def _add(t: Table, header: str, justify: str, **kw) -> None:
+def _add(t: Table, header: str, justify: JustifyMethod, **kw) -> None:
     """A column never narrower than the longest word of its heading (headings wrap between words)."""
     words = header.split()
-    t.add_column(header, justify=justify, min_width=max((len(x) for x in words), default=0), **kw)  # type: ignore
+    t.add_column(header, justify=justify, min_width=max((len(x) for x in words), default=0), **kw)
 
 
 def _pct(value: Fraction | None, lang: str) -> str:
@@ -148,9 +148,9 @@ def print_impact(result: DiffResult, console: Console, top: int = 10) -> None:
     console.print(Text(w("impact", lang), style="bold underline"))
     if result.cycles:
         console.print(w("cycles_note", lang))
-        for side, window in zip((im.old, im.new), result.cycle_windows):
-            end = fmt_date(window[1], lang) if window[1] else "…"
-            console.print(f"{side.label} ({fmt_date(window[0], lang)} – {end}): {w('versions_used', lang)} "
+        for side, window in zip((im.old, im.new), result.cycle_windows, strict=True):
+            until = fmt_date(window[1], lang) if window[1] else "…"
+            console.print(f"{side.label} ({fmt_date(window[0], lang)} – {until}): {w('versions_used', lang)} "
                           f"{', '.join(side.versions) or '—'}; {len(side.periods)} "
                           f"{'períodos' if lang == 'pt' else 'periods'}: {', '.join(side.periods)}")
     else:
@@ -165,7 +165,9 @@ def print_impact(result: DiffResult, console: Console, top: int = 10) -> None:
             console.print(f"  {label}: {w('periods_computed', lang, n=len(side.periods))}{span}")
 
     t = Table(title=_rs(w("totals", lang)), title_justify="left", box=box.SIMPLE_HEAD)
-    for col, just in ((w("destination", lang), "left"), (a, "right"), (b, "right"), (w("change", lang), "right")):
+    heads: list[tuple[str, JustifyMethod]] = [(w("destination", lang), "left"), (a, "right"), (b, "right"),
+                                              (w("change", lang), "right")]
+    for col, just in heads:
         _add(t, col, just)
     for key, dest, o, n in im.totals:
         if key in ("carried_beyond", "pending") and o == 0 and n == 0:
@@ -183,7 +185,8 @@ def print_impact(result: DiffResult, console: Console, top: int = 10) -> None:
                  else w("no_team", lang), a, b, lang)
 
     t = Table(title=w("fairness", lang), title_justify="left", box=box.SIMPLE_HEAD)
-    for col, just in ((w("measure", lang), "left"), (a, "right"), (b, "right"), (w("change", lang), "right")):
+    heads = [(w("measure", lang), "left"), (a, "right"), (b, "right"), (w("change", lang), "right")]
+    for col, just in heads:
         _add(t, col, just)
     for m in im.fairness:
         t.add_row(w(m.key, lang), _measure_text(m.key, m.old, m.old_where, lang),
@@ -196,6 +199,7 @@ def _top(console: Console, result: DiffResult, top: int, a: str, b: str) -> None
     im, att, lang = result.impact, result.attribution, result.language
     assert im is not None
     by_person = att.table.set_index("staff_id") if att is not None and att.steps else None
+    step_labels = att.labels if att is not None else []
     for gainers in (True, False):
         people = im.top(top, gainers)
         if not len(people):
@@ -210,7 +214,7 @@ def _top(console: Console, result: DiffResult, top: int, a: str, b: str) -> None
                 line.append(f" ({_pct(r.change_pct, lang)})")
             if by_person is not None:
                 parts = [(label, int(by_person.at[r.staff_id, f"step_{i + 1}"]))
-                         for i, label in enumerate(att.labels)]  # type: ignore[union-attr]
+                         for i, label in enumerate(step_labels)]
                 parts = [(label, v) for label, v in parts if v]
                 if parts:
                     line.append("\n      = ")
@@ -246,11 +250,12 @@ def _group_table(console: Console, im: Impact, which: str, title: str, name, a: 
     t = Table(title=f"{title} ({w('whole_reais', lang)})", title_justify="left", box=box.SIMPLE_HEAD,
               collapse_padding=True, pad_edge=False)
     cats = which == "categories"
-    cols = [("", "left"), (w("people", lang), "right"), (a, "right"), (b, "right"), (w("change", lang), "right")]
+    cols: list[tuple[str, JustifyMethod]] = [("", "left"), (w("people", lang), "right"), (a, "right"), (b, "right"),
+                                             (w("change", lang), "right")]
     cols += [(w("per_head", lang), "right"), (w("spread", lang), "right")] if cats else \
         [("%", "right"), (w("per_head", lang), "right")]
     for i, (col, just) in enumerate(cols):
-        t.add_column(col, justify=just, no_wrap=i > 0, min_width=10 if i == 0 else None,  # type: ignore[arg-type]
+        t.add_column(col, justify=just, no_wrap=i > 0, min_width=10 if i == 0 else None,
                      overflow="ellipsis" if i else "fold")
     for r in df.sort_values("new", ascending=False, kind="stable").to_dict("records"):
         change = _whole(r["change"], lang)
@@ -280,9 +285,11 @@ def print_attribution(result: DiffResult, console: Console) -> None:
     console.print(w("order_note", lang))
     t = Table(title=f"{w('by_step', lang)} ({w('whole_reais', lang)})", title_justify="left", box=box.SIMPLE_HEAD,
               collapse_padding=True)
-    for col, just in ((w("step", lang), "right"), (w("articles", lang), "left"), (w("staff", lang), "right"),
-                      (w("to_destinations", lang), "right"), (w("undistributed", lang), "right"),
-                      (w("gainers", lang), "right"), (w("losers", lang), "right")):
+    heads: list[tuple[str, JustifyMethod]] = [
+        (w("step", lang), "right"), (w("articles", lang), "left"), (w("staff", lang), "right"),
+        (w("to_destinations", lang), "right"), (w("undistributed", lang), "right"),
+        (w("gainers", lang), "right"), (w("losers", lang), "right")]
+    for col, just in heads:
         _add(t, col, just)
     prev = {"to_staff": im.old.to_staff, "to_destinations": sum(im.old.destinations.values()),
             "undistributed": im.old.undistributed}

@@ -84,7 +84,7 @@ def tables(result: DiffResult) -> dict[str, pd.DataFrame]:
         return out
     lang = result.language
     p = im.persons.copy()
-    p["outcome"] = [_outcome(int(o), int(n)) for o, n in zip(p["old"], p["new"])]
+    p["outcome"] = [_outcome(int(o), int(n)) for o, n in zip(p["old"], p["new"], strict=True)]
     p["change_pct"] = p["change_pct"].map(_pct)
     out["persons"] = _money(p, ["old", "new", "change"])
     out["cadres"] = _group(im.cadres, "cadre")

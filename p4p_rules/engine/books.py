@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from p4p_rules.engine.schedule import Period
+
+if TYPE_CHECKING:  # period.py imports this module: its TeamState is named here for the checker only
+    from p4p_rules.engine.period import TeamState
 
 UNDISTRIBUTED = "undistributed"
 CARRY_OVER = "carry_over"
@@ -54,7 +58,7 @@ class Books:
     ledger: list[LedgerLine] = field(default_factory=list)
     # for explanations: the amount reaching each node of the share tree, and each team's allocation
     nodes: dict[str, tuple[int, list[str]]] = field(default_factory=dict)
-    teams: dict[str, object] = field(default_factory=dict)
+    teams: dict[str, TeamState] = field(default_factory=dict)
 
     def book(self, destination: str, source: str, amount: int, articles: list[str],
              team_id: str | None = None) -> None:

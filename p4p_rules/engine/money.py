@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 from math import lcm
-from typing import Hashable, Sequence
+from typing import Hashable, Sequence, cast
 
 
 def _common(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
     """Integers n_i and one denominator d with values[i] == n_i / d exactly."""
     if all(type(v) is int for v in values):
-        return list(values), 1  # type: ignore[arg-type]
+        return cast("list[int]", list(values)), 1  # all ints (checked just above): no conversion needed
     fracs = [v if isinstance(v, Fraction) else Fraction(v) for v in values]
     den = lcm(*(f.denominator for f in fracs)) if fracs else 1
     return [f.numerator * (den // f.denominator) for f in fracs], den
@@ -43,7 +43,8 @@ def split(total: int, weights: Sequence[Fraction | int], keys: Sequence[Hashable
     return _largest_remainder(total, [total * n for n in nums], weight_sum, keys)
 
 
-def shares(total: int, fractions: Sequence[Fraction], keys: Sequence[Hashable] | None = None) -> tuple[list[int], int]:
+def shares(total: int, fractions: Sequence[Fraction | int],
+           keys: Sequence[Hashable] | None = None) -> tuple[list[int], int]:
     """Give each part `fraction × total` (fractions sum to at most 1); return the parts and the rest.
 
     The rest (what the fractions leave over) takes part in the rounding as one more part, placed

@@ -114,7 +114,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     paid to a cadre outside teams (`in_team=False`), the conditions about the team's evaluation
     do not apply: nobody outside a team was evaluated.
     """
-    st = Standing(True, 1)  # type: ignore[arg-type]  # an int 1 is exact, and cheaper than Fraction(1)
+    st = Standing(True, 1)  # an int 1 is exact, and cheaper than Fraction(1)
     # the evaluation conditions look at every posting in the team, not only those of the period
     at_evaluation = team_postings if team_postings is not None else postings
     first, last = period.start, period.end
@@ -201,5 +201,5 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     if st.cites:
         st.cites = [c for c in dict.fromkeys(st.cites) if c]
     if not st.eligible:
-        st.factor = 0  # type: ignore[assignment]
+        st.factor = 0
     return st

@@ -13,16 +13,17 @@ does not count).  Keys:
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-try:
+if sys.version_info >= (3, 11):
     import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+else:  # Python 3.10: the same parser, from PyPI (a dependency there only)
+    import tomli as tomllib
 
-from p4p_rules.lint.finding import SEVERITIES
+from p4p_rules.lint.finding import SEVERITIES, Severity
 from p4p_rules.lint.registry import UnknownSelector, find_rule, normalize_selector
 
 OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github")
@@ -39,7 +40,7 @@ class Config:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     output_format: str | None = None
-    severity: dict[str, str] = field(default_factory=dict)     # code -> severity
+    severity: dict[str, Severity] = field(default_factory=dict)     # code -> severity
 
 
 def _list(value: Any, key: str, path: Path) -> list[str]:

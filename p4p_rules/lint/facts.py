@@ -145,6 +145,7 @@ class VersionFacts:
 
     def remainder_rule(self, source: str, destination: str) -> str:
         """The provision that sends a source somewhere, as the law would write it."""
+        # sources come from the engine's own list; pydantic checks them against the Literal when it builds the node
         return self.p.provision(m.Remainder(source=source, destination=destination))  # type: ignore[arg-type]
 
     # ---- the tree of shares ------------------------------------------------------------------------

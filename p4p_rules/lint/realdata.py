@@ -135,7 +135,8 @@ def synthetic_dataset(compiled: CompiledLaw, roster: pd.DataFrame) -> Dataset:
     scale = view.scale() or list(vocab.FOUR_LEVEL)
     best = scale[0]
     evaluation = add_months(months[0], -2).replace(day=15)
-    teams = sorted({str(t) for t in roster["team_id"] if t is not None and not (isinstance(t, float) and math.isnan(t))})
+    teams = sorted({str(t) for t in roster["team_id"]
+                    if t is not None and not (isinstance(t, float) and math.isnan(t))})
     scores = pd.DataFrame({
         "team_id": pd.Series(teams, dtype=object), "cycle": pd.Series([3] * len(teams), dtype="int64"),
         "evaluation_date": pd.Series([pd.Timestamp(evaluation)] * len(teams), dtype="datetime64[ns]"),
@@ -148,7 +149,8 @@ def synthetic_dataset(compiled: CompiledLaw, roster: pd.DataFrame) -> Dataset:
         "team_id": pd.Series([r[1] for r in rows], dtype=object),
         "amount": pd.Series([FULL_VALUE] * len(rows), dtype="int64"),
         "row": pd.Series(range(2, len(rows) + 2), dtype="int64")})
-    absences = pd.DataFrame({"staff_id": pd.Series([], dtype=object), "start_date": pd.Series([], dtype="datetime64[ns]"),
+    absences = pd.DataFrame({"staff_id": pd.Series([], dtype=object),
+                             "start_date": pd.Series([], dtype="datetime64[ns]"),
                              "end_date": pd.Series([], dtype="datetime64[ns]"), "kind": pd.Series([], dtype=object),
                              "row": pd.Series([], dtype="int64")})
     return Dataset(roster, scores, transfers, absences)
@@ -194,7 +196,8 @@ def _covered(v: VersionFacts) -> tuple[Callable[[str], bool], set[str]]:
 def cadre_findings(facts: LawFacts, real: RealData, rule) -> list[Finding]:
     """C004: for each version, the roster's cadres (of people posted while it is in force) it does not cover."""
     roster = real.dataset.roster
-    people = list(zip(roster["staff_id"], roster["team_id"], roster["cadre"], roster["start_date"], roster["end_date"]))
+    people = list(zip(roster["staff_id"], roster["team_id"], roster["cadre"], roster["start_date"], roster["end_date"],
+                      strict=True))
     out: list[Finding] = []
     for v in facts.versions:
         if not v.pays_staff:
@@ -303,11 +306,12 @@ def _measure(f: Finding, v: VersionFacts, real: RealData):
         return short
     if f.code == "M005" and isinstance(node, m.TeamFloor) and node.amount is not None:
         cats = set(node.categories)
+        floor, per_month = node.amount, node.per_month
 
         def floor_short(b: Books) -> int:
-            return sum(max(0, node.amount * (_months(b, tid) if node.per_month else 1) - ts.amount)
-                       for tid, ts in b.teams.items()  # type: ignore[attr-defined]
-                       if ts.floor and (ts.category in cats or (ts.score and ts.score.category in cats)))  # type: ignore[attr-defined]
+            return sum(max(0, floor * (_months(b, tid) if per_month else 1) - ts.amount)
+                       for tid, ts in b.teams.items()
+                       if ts.floor and (ts.category in cats or (ts.score and ts.score.category in cats)))
         return floor_short
     if f.code == "M005" and isinstance(node, m.PersonFloor):
         return lambda b: sum(node.amount - p.amount for p in b.payments
@@ -323,8 +327,8 @@ def _measure(f: Finding, v: VersionFacts, real: RealData):
             missing = {vocab.DISQUALIFIED}
 
         def unpaid(b: Books) -> int:  # the transfers of the teams of those categories, which got nothing
-            return sum(ts.transfer for ts in b.teams.values()  # type: ignore[attr-defined]
-                       if ts.score and ts.score.category in missing and not ts.amount)  # type: ignore[attr-defined]
+            return sum(ts.transfer for ts in b.teams.values()
+                       if ts.score and ts.score.category in missing and not ts.amount)
         return unpaid
     if f.code == "T002":
         return _not_evaluated(real)
@@ -340,9 +344,9 @@ def _overlap(kind: str, detail, node, v: VersionFacts):
         cat = detail
 
         def paid_excluded(b: Books) -> int:
-            return sum(ts.amount for ts in b.teams.values()  # type: ignore[attr-defined]
-                       if cat in (ts.category, ts.score.category if ts.score else None)  # type: ignore[attr-defined]
-                       and (ts.floor if kind == "excluded_floor" else ts.failed))  # type: ignore[attr-defined]
+            return sum(ts.amount for ts in b.teams.values()
+                       if cat in (ts.category, ts.score.category if ts.score else None)
+                       and (ts.floor if kind == "excluded_floor" else ts.failed))
         return paid_excluded
     if kind == "not_eligible":
         outside = set(detail)
@@ -370,15 +374,17 @@ def _not_evaluated(real: RealData):
     """Money paid to people who were not in the team on the day of its evaluation."""
     postings: dict[tuple[str, str], list[tuple[dt.date, dt.date]]] = defaultdict(list)
     r = real.dataset.roster
-    for staff, team, start, end in zip(r["staff_id"], r["team_id"], r["start_date"], r["end_date"]):
+    for staff, team, start, end in zip(r["staff_id"], r["team_id"], r["start_date"], r["end_date"], strict=True):
         if team is not None and not (isinstance(team, float) and math.isnan(team)):
             postings[(str(staff), str(team))].append((_date(start) or dt.date.min, _date(end) or FOREVER))
 
     def paid(b: Books) -> int:
         total = 0
         for p in b.payments:
-            ts = b.teams.get(p.team_id) if p.team_id else None  # type: ignore[union-attr]
-            when = ts.score.evaluation_date if ts is not None and ts.score else None  # type: ignore[attr-defined]
+            if not p.team_id:
+                continue
+            ts = b.teams.get(p.team_id)
+            when = ts.score.evaluation_date if ts is not None and ts.score else None
             if when is None or not p.amount:
                 continue
             if not any(a <= when <= z for a, z in postings.get((p.staff_id, p.team_id), [])):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from p4p_rules.lint import config as cfg
 from p4p_rules.lint import suppress
 from p4p_rules.lint.facts import LawFacts
-from p4p_rules.lint.finding import Finding
+from p4p_rules.lint.finding import Finding, Severity
 from p4p_rules.lint.registry import Rule, UnknownSelector, normalize_selector, selected
 from p4p_rules.load import CompiledLaw, compile_text, read_source
 from p4p_rules.syntax.diagnostics import LawError
@@ -65,7 +65,7 @@ class RunResult:
 
 
 def lint(compiled: CompiledLaw, lines: list[str], rules: list[Rule],
-         severity: dict[str, str] | None = None, witness: bool = True,
+         severity: dict[str, Severity] | None = None, witness: bool = True,
          real: "RealData | None" = None, suppressed: list[Finding] | None = None) -> list[Finding]:
     """Every finding of the given rules in a compiled law, merged across versions and suppressed as the file says.
 
@@ -108,7 +108,7 @@ def lint(compiled: CompiledLaw, lines: list[str], rules: list[Rule],
         suppressed.extend(sorted(silenced, key=lambda f: f.sort_key))
     for f in findings + silenced:
         if severity and f.code in severity:
-            f.severity = severity[f.code]  # type: ignore[assignment]
+            f.severity = severity[f.code]
     if real is not None:
         realdata.annotate(findings, facts, real)
     return sorted(findings, key=lambda f: f.sort_key)

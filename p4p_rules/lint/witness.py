@@ -34,7 +34,7 @@ import pandas as pd
 from p4p_rules.data.dataset import Dataset
 from p4p_rules.data.schema import ABSENCES, ROSTER, SCORES, TRANSFERS, Input
 from p4p_rules.engine.books import UNDISTRIBUTED
-from p4p_rules.engine.period import LawCannotBeApplied
+from p4p_rules.engine.period import LawCannotBeApplied, TeamState
 from p4p_rules.engine.run import RunResult, run
 from p4p_rules.engine.schedule import add_months, month_end
 from p4p_rules.engine.view import percent
@@ -221,7 +221,10 @@ def _posting(person: Person, cal: Calendar) -> tuple[dict, list[tuple[dt.date, d
 
 def build_dataset(case: Case, cal: Calendar, scale: list[str]) -> Dataset:
     """The case as an in-memory Dataset, with the loader's columns and dtypes (data/schema.py)."""
-    roster, scores, transfers, absences = [], [], [], []
+    roster: list[dict] = []
+    scores: list[dict] = []
+    transfers: list[dict] = []
+    absences: list[dict] = []
     n = 0
 
     def add(person: Person, team: str | None) -> None:
@@ -280,7 +283,8 @@ class Words:
             return self.t("uma equipe desclassificada" if article else "equipe desclassificada",
                           "a disqualified team" if article else "disqualified team")
         c = self.category(cat)
-        return self.t(f"uma equipe {c}" if article else f"equipe {c}", f"a team rated {c}" if article else f"team rated {c}")
+        return self.t(f"uma equipe {c}" if article else f"equipe {c}",
+                      f"a team rated {c}" if article else f"team rated {c}")
 
     def the_team(self, cat: str) -> str:
         if cat == vocab.DISQUALIFIED:
@@ -288,7 +292,8 @@ class Words:
         return self.t(f"a equipe {self.category(cat)}", f"the team rated {self.category(cat)}")
 
     def period(self, n: int) -> str:
-        return self.t(f"em {n} {'mês' if n == 1 else 'meses'} de repasses", f"in {n} month{'s' * (n != 1)} of transfers")
+        return self.t(f"em {n} {'mês' if n == 1 else 'meses'} de repasses",
+                      f"in {n} month{'s' * (n != 1)} of transfers")
 
     def way(self, way: str) -> tuple[str, str]:
         kind, _, arg = way.partition(":")
@@ -386,7 +391,8 @@ class VersionSearch:
                     self.outsider_cadres.append(ks[0])
         self.outsiders = tuple(Person(k) for k in self.outsider_cadres)
 
-    def people(self, without: Iterable[str] = (), way: str | None = None, extra: Iterable[str] = ()) -> tuple[Person, ...]:
+    def people(self, without: Iterable[str] = (), way: str | None = None,
+               extra: Iterable[str] = ()) -> tuple[Person, ...]:
         gone = set(without)
         out = [Person(k, way if k == self.subject else None) for k in self.in_team if k not in gone]
         out += [Person(k) for k in extra]
@@ -602,7 +608,8 @@ class VersionSearch:
         for cat in self.categories:
             c = w.category(cat) if cat != vocab.DISQUALIFIED else w.t("desclassificadas", "disqualified")
             yield Case((TeamSpec(cat, small), TeamSpec(cat, big)), self.outsiders,
-                       f"duas equipes {c}, uma de {len(small)} pessoas ({self.members(small)}) e outra com mais um {who}",
+                       f"duas equipes {c}, uma de {len(small)} pessoas ({self.members(small)}) e outra com mais "
+                       f"um {who}",
                        f"two teams rated {c}, one of {len(small)} people ({self.members(small)}) and one with another "
                        f"{who}")
 
@@ -610,7 +617,7 @@ class VersionSearch:
 # ---- what each rule looks for ---------------------------------------------------------------------------
 def _undistributed(result: RunResult, match: Callable[[str], bool]) -> int:
     led = result.ledger
-    return int(sum(a for d, s, a in zip(led["destination"], led["source"], led["amount"])
+    return int(sum(a for d, s, a in zip(led["destination"], led["source"], led["amount"], strict=True)
                    if d == UNDISTRIBUTED and match(str(s))))
 
 
@@ -636,7 +643,7 @@ def _lost(source_match: Callable[[str], bool], cite: str | None) -> Check:
 
 def _team_amounts(result: RunResult) -> dict[str, int]:
     books = result.books[0]
-    return {tid: ts.amount for tid, ts in books.teams.items()}  # type: ignore[attr-defined]
+    return {tid: ts.amount for tid, ts in books.teams.items()}
 
 
 def _source(name: str) -> Callable[[str], bool]:
@@ -676,8 +683,9 @@ def _m002(s: VersionSearch, f: Finding, node) -> Witness | None:
     if not isinstance(node, m.Split):
         raise Unsearchable
     parent = vocab.normalize(node.parent)
-    match = (lambda src: src.startswith("unassigned part of ")
-             and vocab.normalize(src[len("unassigned part of "):]) == parent)
+    def match(src: str) -> bool:
+        return (src.startswith("unassigned part of ")
+                and vocab.normalize(src[len("unassigned part of "):]) == parent)
     return s.first(s.defaults(), _lost(match, s.v.cite(node)))
 
 
@@ -717,7 +725,8 @@ def _m004(s: VersionSearch, f: Finding, node) -> Witness | None:
 
     def check(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
         led = result.ledger
-        kept = int(sum(a for d, a in zip(led["destination"], led["amount"]) if vocab.normalize(str(d)) == key))
+        kept = int(sum(a for d, a in zip(led["destination"], led["amount"], strict=True)
+                       if vocab.normalize(str(d)) == key))
         if not kept:
             return None
         w = s.words
@@ -762,7 +771,7 @@ def _m005(s: VersionSearch, f: Finding, node) -> Witness | None:
                 return None
             gap, p = max(short, key=lambda x: (x[0], x[1].staff_id))
             who = w.cadre(s.view.cadre_key(p.cadre))
-            if len(case.teams) > 1:
+            if len(case.teams) > 1 and p.team_id is not None:  # (always a team here: `short` keeps team members)
                 the = w.the_team(_cat_of(case, p.team_id))
                 who = f"{who} d{the}" if s.words.pt else f"{who} of {the}"
             return s.witness(case, f"{case.pt}: o {who} recebe {w.money(p.amount)} dos {w.money(each)} prometidos, "
@@ -776,13 +785,13 @@ def _m005(s: VersionSearch, f: Finding, node) -> Witness | None:
 
         def floor(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
             books = result.books[0]
-            got = [(tid, ts.amount) for tid, ts in books.teams.items() if ts.floor  # type: ignore[attr-defined]
-                   and (ts.category in cats or (ts.score and ts.score.category in cats))]  # type: ignore[attr-defined]
+            got = [(tid, ts.amount) for tid, ts in books.teams.items() if ts.floor
+                   and (ts.category in cats or (ts.score and ts.score.category in cats))]
             short = [(tid, a) for tid, a in got if a < wanted]
             if not short:
                 return None
             tid, amount = min(short, key=lambda x: (x[1], x[0]))
-            others = [(t, ts.amount) for t, ts in books.teams.items() if not ts.floor]  # type: ignore[attr-defined]
+            others = [(t, ts.amount) for t, ts in books.teams.items() if not ts.floor]
             rest_pt = rest_en = ""
             if others:
                 o_tid, o_amount = others[0]
@@ -889,7 +898,8 @@ def _m007(s: VersionSearch, f: Finding, node) -> Witness | None:
 
 
 def _s001(s: VersionSearch, f: Finding, node) -> Witness | None:
-    cite = "; ".join(dict.fromkeys(c for c in (s.v.allocation().cite if s.v.allocation() else None,
+    allocation = s.v.allocation()
+    cite = "; ".join(dict.fromkeys(c for c in (allocation.cite if allocation else None,
                                               s.v.cite(node) if node is not None else None) if c))
     w = s.words
 
@@ -914,13 +924,14 @@ def _s001(s: VersionSearch, f: Finding, node) -> Witness | None:
     return s.first(s.bigger(), check)
 
 
-def _team_states(result: RunResult) -> dict[str, object]:
+def _team_states(result: RunResult) -> dict[str, TeamState]:
     return result.books[0].teams
 
 
 def _ledger_of(result: RunResult, source: str) -> list[tuple[str, int]]:
     led = result.ledger
-    return [(str(d), int(a)) for d, s, a in zip(led["destination"], led["source"], led["amount"]) if s == source]
+    return [(str(d), int(a)) for d, s, a in zip(led["destination"], led["source"], led["amount"], strict=True)
+            if s == source]
 
 
 def _destination(s: VersionSearch, destination: str) -> str:
@@ -949,9 +960,9 @@ def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
         if kind == "excluded_floor" and isinstance(node, m.TeamFloor):
             def floor(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
                 ts = _team_states(result).get("E2")
-                if ts is None or not ts.floor or not ts.amount:  # type: ignore[attr-defined]
+                if ts is None or not ts.floor or not ts.amount:
                     return None
-                a = ts.amount  # type: ignore[attr-defined]
+                a = ts.amount
                 return s.witness(case, f"{case.pt}: {w.the_team(cat)} recebe {w.money(a)} pelo piso ({v.cite(node)}), "
                                        f"{because_pt}",
                                  f"{case.en}: {w.the_team(cat)} gets {w.money(a)} from the floor ({v.cite(node)}), "
@@ -960,9 +971,9 @@ def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
         if kind == "excluded_redirect" and isinstance(node, m.Redirect):
             def redirect(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
                 ts = _team_states(result).get("E2")
-                if ts is None or not ts.failed or not ts.amount:  # type: ignore[attr-defined]
+                if ts is None or not ts.failed or not ts.amount:
                     return None
-                a = ts.amount  # type: ignore[attr-defined]
+                a = ts.amount
                 return s.witness(case, f"{case.pt}: {w.the_team(cat)} recebe {w.money(a)} redirecionados pelo "
                                        f"{v.cite(node)}, {because_pt}",
                                  f"{case.en}: {w.the_team(cat)} gets {w.money(a)} redirected by {v.cite(node)}, "
@@ -974,6 +985,7 @@ def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
             if alloc is None:
                 raise Unsearchable
             share = alloc.provision.mode == "category_share"
+            alloc_cite = alloc.cite  # (bound here: `alloc` is assigned again below, so the closure cannot narrow it)
             shown_pt = f"da parcela {v.p.pct(node.value)}" if share else f"do peso {v.p.num(node.value)}"
             shown_en = f"the share {v.p.pct(node.value)}" if share else f"the weight {v.p.num(node.value)}"
             paid = [x.category for x in alloc.provision.values if x.value > 0 and x.category not in
@@ -982,18 +994,18 @@ def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
             def value(s: VersionSearch, case: Case, result: RunResult) -> Witness | None:
                 teams = _team_states(result)
                 ts, other = teams.get("E2"), teams.get("E1")
-                if ts is None or other is None or ts.amount or not other.amount:  # type: ignore[attr-defined]
+                if ts is None or other is None or ts.amount or not other.amount:
                     return None
                 lines = _ledger_of(result, "failed_teams")
-                head_pt = f"{case.pt}: {w.the_team(cat)} nada recebe, apesar {shown_pt} no {alloc.cite}, porque " \
+                head_pt = f"{case.pt}: {w.the_team(cat)} nada recebe, apesar {shown_pt} no {alloc_cite}, porque " \
                           f"'{said(ex.provision)}' ({ex.cite})"
-                head_en = f"{case.en}: {w.the_team(cat)} gets nothing despite {shown_en} in {alloc.cite}, because " \
+                head_en = f"{case.en}: {w.the_team(cat)} gets nothing despite {shown_en} in {alloc_cite}, because " \
                           f"of '{said(ex.provision)}' ({ex.cite})"
                 if lines:
                     dest, lost = lines[0][0], sum(a for _, a in lines)
                     return s.witness(case, f"{head_pt}; {w.money(lost)} {_destination(s, dest)}",
                                      f"{head_en}; {w.money(lost)} {_destination(s, dest)}", lost, result)
-                a = other.amount  # type: ignore[attr-defined]
+                a = other.amount
                 return s.witness(case, f"{head_pt}; {w.the_team(case.teams[0].category)} recebe {w.money(a)}",
                                  f"{head_en}; {w.the_team(case.teams[0].category)} gets {w.money(a)}", a, result)
             return s.first((s.pair(p, cat) for p in paid), value)
@@ -1013,10 +1025,10 @@ def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
             cat = case.teams[-1].category
             ts = _team_states(result).get(tid)
             found = floors_of(v, cat)
-            if ts is None or not ts.floor or len(found) < 2:  # type: ignore[attr-defined]
+            if ts is None or not ts.floor or len(found) < 2:
                 return None
             first = found[0]
-            a, promised = ts.amount, wanted(node, cat)  # type: ignore[attr-defined]
+            a, promised = ts.amount, wanted(node, cat)
             if first.provision is node or a == promised:
                 return None
             return s.witness(case, f"{case.pt}: {w.the_team(cat)} recebe {w.money(a)} por '{said(first.provision)}' "
@@ -1030,7 +1042,7 @@ def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
     if kind == "disqualified_value" and isinstance(node, m.CategoryValue):
         disq, alloc = v.last(m.Disqualified), v.by_category()
         target = disq.provision.category if disq else None
-        if alloc is None or target not in s.categories:
+        if disq is None or alloc is None or target not in s.categories:
             raise Unsearchable
         values = {x.category: x.value for x in alloc.provision.values}
 
@@ -1038,9 +1050,9 @@ def _a003(s: VersionSearch, f: Finding, node) -> Witness | None:
             teams = _team_states(result)
             d = teams.get(f"E{len(case.teams)}")
             t = teams.get(f"E{case.teams.index(next(x for x in case.teams if x.category == target)) + 1}")
-            if d is None or t is None or d.amount != t.amount:  # type: ignore[attr-defined]
+            if d is None or t is None or d.amount != t.amount:
                 return None
-            a = d.amount  # type: ignore[attr-defined]
+            a = d.amount
             own, theirs = v.p.num(node.value), v.p.num(values.get(target, Decimal(0)))
             return s.witness(case, f"{case.pt}: {w.the_team(vocab.DISQUALIFIED)} recebe {w.money(a)}, o mesmo que "
                                    f"{w.the_team(target)} (valor {theirs}), e não pelo seu valor {own} "

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from p4p_rules.model.law import Law, LawInForce
 
 
 def schema_for(which: str) -> dict[str, Any]:
-    model = {"law": Law, "in-force": LawInForce}[which]
-    schema = model.model_json_schema(mode="serialization")
+    models: dict[str, type[BaseModel]] = {"law": Law, "in-force": LawInForce}
+    schema = models[which].model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

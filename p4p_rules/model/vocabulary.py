@@ -126,7 +126,7 @@ MONTHS = Vocabulary([
         ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
          "outubro", "novembro", "dezembro"],
         ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-         "october", "november", "december"]))
+         "october", "november", "december"], strict=True))
 ])
 
 LEAVE_KINDS = Vocabulary([

@@ -81,7 +81,7 @@ def synthesize(municipalities: int, seed: int, out: Path, *, months: int = 12, s
     munis = nat.munis
     designs = []
     amended = 0
-    for i, (code, name, uf, ibge) in enumerate(zip(codes, munis["name"], munis["uf"], munis["ibge"])):
+    for i, (code, name, uf, ibge) in enumerate(zip(codes, munis["name"], munis["uf"], munis["ibge"], strict=True)):
         draft = law_draft(Place(code, str(name), str(uf), int(ibge)), seed, i, first_month, months)
         (out / "laws" / f"{code}.p4p").write_text(draft.text(seed), encoding="utf-8")
         designs.append(draft.describe())

@@ -142,8 +142,8 @@ class LawDraft:
         self.frequency = _weighted(r, FREQUENCIES)
         self.named_month = r.random() < 0.5 if self.frequency[1] == 12 else False
         self.lag = r.choices((0, 1, 2, 3), weights=(50, 30, 15, 5))[0]
-        self.destinations = {source: r.choices(("gestão", "equipe", "próximo período", "fundo_municipal_de_saúde", None),
-                                               weights=weights)[0]
+        destinations = ("gestão", "equipe", "próximo período", "fundo_municipal_de_saúde", None)
+        self.destinations = {source: r.choices(destinations, weights=weights)[0]
                              for source, weights in (("failed", (60, 10, 0, 10, 20)),
                                                      ("ineligible", (50, 20, 5, 5, 20)),
                                                      ("pro_rata", (50, 20, 5, 5, 20)),
@@ -176,7 +176,7 @@ class LawDraft:
         parts = r.sample(MANAGEMENT_PARTS, k)
         if r.random() < 0.35:       # a percentage for the municipal coordinators
             parts[-1] = "coordenação"
-        return list(zip(parts, r.choice(SPLITS[k])))
+        return list(zip(parts, r.choice(SPLITS[k]), strict=True))
 
     def _conditions(self) -> list[str]:
         r = self.rng
@@ -232,7 +232,7 @@ class LawDraft:
             wording = f"{staff}% dos recursos do PMAQ serão destinados às equipes e {mgmt}% à gestão municipal."
             if self.tree == "management":
                 parts = ", ".join(f"{name} {p}%" for name, p in self.management_parts)
-                pay = [f"pagar parcela coordenação para coordenador"] if any(
+                pay = ["pagar parcela coordenação para coordenador"] if any(
                     n == "coordenação" for n, _ in self.management_parts) else []
                 paragraphs.append(("§ 1", "A parcela da gestão será aplicada conforme os percentuais abaixo.",
                                    [f"repartir gestão em {parts}"] + pay))
@@ -248,11 +248,11 @@ class LawDraft:
         table = self.table
         if mode == "category_weight":
             lines.append("distribuir equipes por peso de categoria: "
-                         + ", ".join(f"{c} {v}" for c, v in zip(CATEGORIES, table)))
+                         + ", ".join(f"{c} {v}" for c, v in zip(CATEGORIES, table, strict=True)))
             wording = "A parcela das equipes será distribuída em proporção ao peso da categoria de certificação."
         elif mode == "category_share":
             lines.append("distribuir equipes por parcela de categoria: "
-                         + ", ".join(f"{c} {v}%" for c, v in zip(CATEGORIES, table)))
+                         + ", ".join(f"{c} {v}%" for c, v in zip(CATEGORIES, table, strict=True)))
             wording = ("Cada equipe receberá o percentual de uma cota cheia correspondente à sua categoria de "
                        "certificação.")
             failed = True
@@ -274,7 +274,8 @@ class LawDraft:
             paragraphs.append(("§ 1", "As equipes com nota inferior a 40 nada recebem.", ["nota mínima 40"]))
             failed = True
         if self.team_floor == "percent":
-            paragraphs.append((f"§ {len(paragraphs) + 1}", "As equipes ruins recebem ao menos um quinto do seu repasse.",
+            paragraphs.append((f"§ {len(paragraphs) + 1}",
+                               "As equipes ruins recebem ao menos um quinto do seu repasse.",
                                ["piso para ruim: 20% do repasse"]))
         elif self.team_floor == "amount":
             paragraphs.append((f"§ {len(paragraphs) + 1}", "As equipes ruins recebem um piso mensal.",
@@ -332,7 +333,7 @@ class LawDraft:
         lines += [self.groups[g] for g in self.groups]
         if self.list_eligible:
             lines.append("elegíveis: " + ", ".join(eligible))
-        paragraphs = []
+        paragraphs: list[tuple[str, str, list[str]]] = []
         if self.earmark:
             lines.append(f"reservar {self.earmark_percent}% para {self.earmark}")
             wording += f" {self.earmark_percent}% do valor da equipe ficam reservados para o cargo indicado."
@@ -354,7 +355,8 @@ class LawDraft:
                                ["igualar entre equipes da mesma categoria"]))
         if self.cap:
             months = self.frequency[1]
-            paragraphs.append((f"§ {len(paragraphs) + 1}", "Nenhum profissional receberá mais que o teto por pagamento.",
+            paragraphs.append((f"§ {len(paragraphs) + 1}",
+                               "Nenhum profissional receberá mais que o teto por pagamento.",
                                [f"teto {_reais(self.cap * months)} por pessoa"] + self._remainder("teto", "cap")))
         if self.person_floor:
             paragraphs.append((f"§ {len(paragraphs) + 1}", "Todo profissional pago recebe ao menos o piso.",
@@ -428,7 +430,8 @@ class LawDraft:
         if self.no_bonus:
             return "0% profissionais / 100% gestão (sem bônus)"
         parts = [f"{self.staff}% profissionais / {100 - self.staff}% gestão",
-                 {"category_weight": "equipes por peso de categoria", "category_share": "equipes por parcela de categoria",
+                 {"category_weight": "equipes por peso de categoria",
+                  "category_share": "equipes por parcela de categoria",
                   "equal": "equipes igualmente", "transfer": "equipes por repasse", "score": "equipes por nota"}
                  [self.allocation],
                  {"equal": "divisão igual", "weight_cadre": "pesos por cargo", "weight_group": "pesos por nível",

@@ -21,7 +21,7 @@ def readme_text(s: "SynthSummary", seed: int, first: dt.date, months: int, fmt: 
     first_code, last_code = codes[0], codes[-1]
     transfer_rows = "\n".join(
         f"| `{cat}` | {pct}% | {brl(tables.FULL_VALUE_CENTAVOS * pct // 100)} |"
-        for cat, pct in zip(tables.CATEGORIES, tables.PERCENT))
+        for cat, pct in zip(tables.CATEGORIES, tables.PERCENT, strict=True))
     leave_rows = "\n".join(f"| `{kind}` | {chance:.1%} | {lo}–{hi} |" for kind, chance, lo, hi in tables.LEAVES)
     entries = [("laws/mNNNN.p4p", "one law per municipality (Portuguese .p4p)"),
                (f"data/mNNNN/roster.{fmt}", "staff postings"),
@@ -97,9 +97,10 @@ transfer month (from October 2015, when cycle 3 began, if the window allows).
 - **Teams per municipality** are heavy-tailed: a log-normal body (most municipalities have 1–10
   teams) plus about 27 capitals per 5,570 municipalities with hundreds, scaled so that 5,570
   municipalities hold about {tables.NATIONAL_TEAMS:,} teams (cycle 3: 42,975 teams).
-- **A team** has {tables.MIN_TEAM}–{tables.MAX_TEAM} posts: a physician, a nurse, a nursing technician (15%: a nursing
-  assistant; 8%: a second one), 4–8 community health agents, in {tables.ORAL_HEALTH_SHARE:.0%} of teams a dentist with an
-  oral-health technician or assistant, sometimes administrative or support staff, an endemic-disease
+- **A team** has {tables.MIN_TEAM}–{tables.MAX_TEAM} posts: a physician, a nurse, a nursing technician
+  (15%: a nursing assistant; 8%: a second one), 4–8 community health agents, in
+  {tables.ORAL_HEALTH_SHARE:.0%} of teams a dentist with an oral-health technician or assistant, sometimes
+  administrative or support staff, an endemic-disease
   agent or a NASF professional. A few teams (4%) hire one more member during the window.
 - **Coordinators** (`coordenador`/`coordenadora`, no `team_id`): 1 + one per 40 teams (at most 12) in
   90% of the municipalities.

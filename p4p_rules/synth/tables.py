@@ -68,7 +68,7 @@ class Window:
         return _day((self.first_month + self.months).astype("datetime64[D]")) - 1
 
     def month_starts(self) -> np.ndarray:
-        return _day((self.first_month + np.arange(self.months)).astype("datetime64[D]"))
+        return _days((self.first_month + np.arange(self.months)).astype("datetime64[D]"))
 
 
 Table = dict[str, np.ndarray]
@@ -83,9 +83,14 @@ class National:
     absences: Table       # muni, staff_id, start, end, kind
 
 
-def _day(d) -> np.ndarray | int:
-    out = (np.asarray(d, dtype="datetime64[D]") - DAY0).astype(np.int64)
-    return int(out) if out.ndim == 0 else out
+def _days(d) -> np.ndarray:
+    """Dates as day numbers (days since DAY0)."""
+    return (np.asarray(d, dtype="datetime64[D]") - DAY0).astype(np.int64)
+
+
+def _day(d) -> int:
+    """One date as a day number."""
+    return int(_days(d))
 
 
 def _uniform_days(rng: np.random.Generator, lo, hi) -> np.ndarray:
@@ -277,7 +282,7 @@ def _postings(teams: Teams, n_teams: np.ndarray, rng: np.random.Generator, w: Wi
     p_level = np.r_[np.zeros(s, np.int64), np.ones(has1.sum(), np.int64), np.full(has2.sum(), 2)]
     p_start = np.r_[start0, start1[has1], start2[has2]]
     p_end = np.r_[end0, end1[has1], np.full(has2.sum(), NAT)]
-    del start0, start1, start2, end0, end1, ev, turnover
+    del start0, start1, start2, end0, end1  # (ev and turnover stay: `leave` above reads them)
     p_team = slot_team[p_slot]
     p_role = slot_role[p_slot]
     p_order = slot_order[p_slot] * 3 + p_level
@@ -395,7 +400,7 @@ def build(n: int, rng: np.random.Generator, w: Window) -> National:
         "muni": muni,
         "staff_id": people["staff"][person],
         "name": people["name"][person],
-        "team_id": np.where(team >= 0, teams.ids[np.maximum(team, 0)], None),
+        "team_id": np.where(team >= 0, teams.ids[np.maximum(team, 0)], np.array(None, dtype=object)),
         "cadre": spell[role, woman.astype(np.int64), style[muni].astype(np.int64)],
         "cbo": np.array([r.cbo for r in ROLES], dtype=object)[role],
         "start": start,
@@ -486,12 +491,12 @@ def _absences(rng: np.random.Generator, roster: Table, w: Window) -> Table:
     day = day - np.where(wd == 5, 1, np.where(wd == 6, 2, 0))
     day = np.maximum(day, a_lo[rep])
     frames.append((active[rep], day, day, np.full(len(rep), UNJUSTIFIED, dtype=object)))
-    pos, first, last, kind = (np.concatenate(parts) for parts in zip(*frames))
-    kind_code = np.unique(kind, return_inverse=True)[1]
+    pos, first, last, kinds = (np.concatenate(parts) for parts in zip(*frames, strict=True))
+    kind_code = np.unique(kinds, return_inverse=True)[1]
     # by municipality, start, person and kind; the same day twice for one person counts once
     order = np.lexsort((kind_code, roster["staff_id"][pos], first, roster["muni"][pos]))
-    pos, first, last, kind, kind_code = pos[order], first[order], last[order], kind[order], kind_code[order]
+    pos, first, last, kinds, kind_code = pos[order], first[order], last[order], kinds[order], kind_code[order]
     repeated = np.r_[False, (pos[1:] == pos[:-1]) & (first[1:] == first[:-1]) & (kind_code[1:] == kind_code[:-1])]
     keep = ~repeated
     return {"muni": roster["muni"][pos][keep], "staff_id": roster["staff_id"][pos][keep], "start": first[keep],
-            "end": last[keep], "kind": kind[keep]}
+            "end": last[keep], "kind": kinds[keep]}

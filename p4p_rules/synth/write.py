@@ -34,7 +34,7 @@ COLUMNS = {
 
 
 # ---- formatting, one distinct value at a time ----------------------------------------------------
-def _by_distinct(values: np.ndarray, fmt: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+def _by_distinct(values: np.ndarray, fmt: Callable[[np.ndarray], list[str]]) -> np.ndarray:
     uniq, inverse = np.unique(values, return_inverse=True)
     return np.asarray(fmt(uniq), dtype=object)[inverse]
 
@@ -47,7 +47,7 @@ def format_dates(days: np.ndarray) -> np.ndarray:
     """dd/mm/yyyy; empty where NAT."""
     def fmt(u: np.ndarray) -> list[str]:
         return ["" if d == NAT else f"{s[8:10]}/{s[5:7]}/{s[0:4]}"
-                for d, s in zip(u, _iso(np.where(u == NAT, 0, u)))]
+                for d, s in zip(u, _iso(np.where(u == NAT, 0, u)), strict=True)]
     return _by_distinct(days, fmt)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable, Iterator
 
 from p4p_rules.engine.view import Cited
@@ -52,7 +53,7 @@ class ConflictingProvisions(Rule):
         for cls, value in _ONCE:
             found = v.all(cls)
             if len(found) > 1:
-                groups.append((found, lambda p, value=value: value(v, p), found[-1], _LATER))
+                groups.append((found, partial(value, v), found[-1], _LATER))
         division = v.all(m.DivideEqually) + v.all(m.DivideByWeight)
         if len(division) > 1:
             division.sort(key=v.order)
@@ -82,10 +83,10 @@ class ConflictingProvisions(Rule):
         if at_date and len(posted) > len(at_date):  # being posted on the day implies being posted in its month
             groups.append((posted, lambda p: p.condition, at_date[-1], _STRICTER))
 
-        for found, value, winner, why in groups:
-            wins = value(winner.provision)
+        for found, answer, winner, why in groups:
+            wins = answer(winner.provision)
             for c in found:
-                if c is winner or value(c.provision) == wins:
+                if c is winner or answer(c.provision) == wins:
                     continue
                 by_weight = isinstance(winner.provision, m.DivideByWeight) and isinstance(c.provision, m.DivideEqually)
                 why_pt, why_en = _WEIGHT if by_weight else why

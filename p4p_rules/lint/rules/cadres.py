@@ -143,7 +143,8 @@ class StaffExcluded(Rule):
 
     def _finding(self, v: VersionFacts, c, missing: list[str], listed: bool) -> Finding:
         names = v.p.names(missing, v.cadre)
-        where_pt = f"a lista de elegíveis ({c.cite}) deixa de fora" if listed else f"os pesos ({c.cite}) deixam sem peso"
+        where_pt = (f"a lista de elegíveis ({c.cite}) deixa de fora" if listed
+                    else f"os pesos ({c.cite}) deixam sem peso")
         where_en = f"the eligible list ({c.cite}) leaves out" if listed else f"the weights ({c.cite}) give no weight to"
         return v.finding(
             self, c.provision,

@@ -177,7 +177,8 @@ class FixedAmountCanExceedMoney(Rule):
     name = "fixed-amount-can-exceed-money"
     severity = "warning"
     summary = "A fixed amount in R$ (per person, per-person floor or per-team floor) can exceed the money available."
-    summary_pt = "Um valor fixo em R$ (por pessoa, piso por pessoa ou piso por equipe) pode superar o dinheiro disponível."
+    summary_pt = ("Um valor fixo em R$ (por pessoa, piso por pessoa ou piso por equipe) pode superar o dinheiro "
+                  "disponível.")
 
     def check_version(self, v: VersionFacts) -> Iterator[Finding]:
         if not v.pays_staff:
@@ -303,7 +304,8 @@ class NothingToStaff(Rule):
     name = "nothing-to-staff"
     severity = "warning"
     summary = "No part of the money reaches staff: no 'teams' share (or it is 0%) and no share paid to a cadre."
-    summary_pt = "Nenhuma parte do dinheiro chega aos profissionais: sem parcela 'equipes' (ou 0%) nem parcela paga a cargo."
+    summary_pt = ("Nenhuma parte do dinheiro chega aos profissionais: sem parcela 'equipes' (ou 0%) nem parcela paga "
+                  "a cargo.")
 
     def check_version(self, v: VersionFacts) -> Iterator[Finding]:
         top = v.top_split

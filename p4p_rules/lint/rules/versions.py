@@ -97,7 +97,8 @@ class CitesMissingArticle(Rule):
         numbers = {a.number for a in v.text.articles}
         repealed = set(v.text.repealed)
         for article in v.text.articles:
-            for node in [article, *article.paragraphs]:
+            nodes: list[m.Article | m.Paragraph] = [article, *article.paragraphs]
+            for node in nodes:
                 if not node.wording:
                     continue
                 for ref in dict.fromkeys(cited_articles(node.wording)):
