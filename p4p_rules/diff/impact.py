@@ -104,65 +104,97 @@ class Impact:
         return p.sort_values(["change", "staff_id"], ascending=[not gainers, True]).head(n)
 
 
-def _person_totals(rows: pd.DataFrame) -> pd.DataFrame:
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _person_totals(rows: pd.DataFrame) -> dict[str, list]:
+    """staff_id -> [name, cadre, teams paid through, amount], from the payment rows in one pass.
+
+    Plain Python, not pandas: a diff compares a municipality of a hundred people, where each pandas
+    operation's fixed cost weighs more than the work (docs/performance.md).  The name and cadre are
+    the last ones given (missing cells skipped), as the person's latest row says."""
+    out: dict[str, list] = {}
     if not len(rows):
-        return pd.DataFrame(columns=["staff_id", "name", "cadre", "teams", "amount"])
-    g = rows.groupby("staff_id", sort=True)
-    out = g.agg(name=("name", "last"), cadre=("cadre", "last"), amount=("amount", "sum")).reset_index()
-    # the teams each person was paid through, sorted and joined (whole-table: no function per person)
-    teamed = rows.loc[rows["team_id"].notna() & (rows["team_id"] != ""), ["staff_id", "team_id"]]
-    teamed = teamed.astype(str).drop_duplicates().sort_values(["staff_id", "team_id"])
-    teams = teamed.groupby("staff_id", sort=True)["team_id"].agg(", ".join)
-    # object first: when nobody has a team, map() gives float64 NaNs, which pandas will not fill with text
-    out["teams"] = out["staff_id"].map(teams).astype(object).fillna("")
+        return out
+    columns = (rows[c].tolist() for c in ("staff_id", "name", "cadre", "team_id", "amount"))
+    for staff, name, cadre, team, amount in zip(*columns, strict=True):
+        entry = out.get(staff)
+        if entry is None:
+            entry = out[staff] = [None, None, set(), 0]
+        if not _missing(name):
+            entry[0] = name
+        if not _missing(cadre):
+            entry[1] = cadre
+        if not _missing(team) and team != "":
+            entry[2].add(str(team))
+        entry[3] += int(amount)
     return out
 
 
 def persons_table(old: Side, new: Side) -> pd.DataFrame:
+    """One row per person on either side: name, cadre and teams (the new side's where present),
+    on which sides they are, old and new totals, change and relative change; by staff id."""
     a, b = _person_totals(old.rows), _person_totals(new.rows)
-    m = a.merge(b, on="staff_id", how="outer", suffixes=("_old", "_new"), indicator=True)
-    out = pd.DataFrame({"staff_id": m["staff_id"].astype(str)})
-    for col in ("name", "cadre", "teams"):
-        out[col] = m[f"{col}_new"].where(m[f"{col}_new"].notna(), m[f"{col}_old"]).astype(str)
-    out["in_old"] = m["_merge"].isin(["both", "left_only"]).to_numpy()
-    out["in_new"] = m["_merge"].isin(["both", "right_only"]).to_numpy()
-    out["old"] = m["amount_old"].fillna(0).astype("int64").to_numpy()
-    out["new"] = m["amount_new"].fillna(0).astype("int64").to_numpy()
+    staff = sorted(set(a) | set(b), key=str)
+    names, cadres, teams, olds, news = [], [], [], [], []
+    for person in staff:
+        before, after = a.get(person), b.get(person)
+        names.append(after[0] if after is not None and after[0] is not None else (before or [None])[0])
+        cadres.append(after[1] if after is not None and after[1] is not None else (before or [None, None])[1])
+        teams.append(", ".join(sorted((after if after is not None else before)[2])))  # type: ignore[index]
+        olds.append(before[3] if before is not None else 0)
+        news.append(after[3] if after is not None else 0)
+    out = pd.DataFrame({"staff_id": pd.Series([str(p) for p in staff], dtype=object).astype(str),
+                        "name": pd.Series(names, dtype=object).astype(str),
+                        "cadre": pd.Series(cadres, dtype=object).astype(str),
+                        "teams": pd.Series(teams, dtype=object).astype(str)})
+    out["in_old"] = [p in a for p in staff]
+    out["in_new"] = [p in b for p in staff]
+    out["old"] = pd.Series(olds, dtype="int64")
+    out["new"] = pd.Series(news, dtype="int64")
     out["change"] = out["new"] - out["old"]
-    out["change_pct"] = [change_fraction(int(o), int(n)) for o, n in zip(out["old"], out["new"], strict=True)]
-    return out.sort_values("staff_id", kind="stable").reset_index(drop=True)
-
-
-def _pairs(rows: pd.DataFrame, key: str) -> pd.Series:
-    """Total per (key, person)."""
-    if not len(rows):
-        return pd.Series(dtype="int64", index=pd.MultiIndex.from_arrays([[], []], names=[key, "staff_id"]))
-    return rows.groupby([key, "staff_id"], sort=True)["amount"].sum()
+    out["change_pct"] = [change_fraction(o, n) for o, n in zip(olds, news, strict=True)]
+    return out
 
 
 def group_table(old: Side, new: Side, key: str) -> pd.DataFrame:
     """Per value of `key` (cadre, team_id, category): people paid, totals, per head, gainers and losers.
 
     A person counts in a group for the money they got through it (a person who moved team counts in
-    both teams, each for the money paid there); gainers and losers compare that money.
+    both teams, each for the money paid there); gainers and losers compare that money.  Rows with no
+    value of `key` (a share paid outside teams, for team_id) belong to no group.  Plain Python over
+    the rows, like `_person_totals`.
     """
-    a, b = _pairs(old.rows, key), _pairs(new.rows, key)
-    both = pd.concat([a.rename("old"), b.rename("new")], axis=1).fillna(0).astype("int64")
-    flags = pd.DataFrame({"po": both["old"] > 0, "pn": both["new"] > 0, "old": both["old"], "new": both["new"],
-                          "gain": both["new"] > both["old"], "lose": both["new"] < both["old"]})
-    per = flags.groupby(level=0, sort=True).sum()  # one pass over the table, not one per group
-    rows = []
-    for value, po, pn, to, tn, gain, lose in zip(per.index, per["po"].tolist(), per["pn"].tolist(),
-                                                 per["old"].tolist(), per["new"].tolist(), per["gain"].tolist(),
-                                                 per["lose"].tolist(), strict=True):
-        rows.append({key: str(value), "people_old": po, "people_new": pn, "old": to, "new": tn, "change": tn - to,
-                     "change_pct": change_fraction(to, tn),
-                     "per_head_old": Fraction(to, po) if po else None,
-                     "per_head_new": Fraction(tn, pn) if pn else None,
-                     "gainers": gain, "losers": lose})
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for side, rows in enumerate((old.rows, new.rows)):
+        if not len(rows):
+            continue
+        for value, staff, amount in zip(rows[key].tolist(), rows["staff_id"].tolist(), rows["amount"].tolist(),
+                                        strict=True):
+            if _missing(value):
+                continue
+            pairs.setdefault((value, staff), [0, 0])[side] += int(amount)
+    groups: dict[str, list[int]] = {}  # value -> people old, people new, old, new, gainers, losers
+    for (value, _), (o, n) in pairs.items():
+        g = groups.setdefault(value, [0, 0, 0, 0, 0, 0])
+        g[0] += o > 0
+        g[1] += n > 0
+        g[2] += o
+        g[3] += n
+        g[4] += n > o
+        g[5] += n < o
+    rows_out = []
+    for value in sorted(groups):
+        po, pn, to, tn, gain, lose = groups[value]
+        rows_out.append({key: str(value), "people_old": po, "people_new": pn, "old": to, "new": tn,
+                         "change": tn - to, "change_pct": change_fraction(to, tn),
+                         "per_head_old": Fraction(to, po) if po else None,
+                         "per_head_new": Fraction(tn, pn) if pn else None,
+                         "gainers": gain, "losers": lose})
     cols = [key, "people_old", "people_new", "old", "new", "change", "change_pct", "per_head_old", "per_head_new",
             "gainers", "losers"]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows_out, columns=cols)
 
 
 def team_spread(rows: pd.DataFrame) -> tuple[dict[str, Fraction | None], dict[str, int]]:
@@ -173,12 +205,23 @@ def team_spread(rows: pd.DataFrame) -> tuple[dict[str, Fraction | None], dict[st
     teams: dict[str, set[str]] = defaultdict(set)
     if not len(rows):
         return spread, {}
-    teamed = rows[rows["team_id"] != ""]
-    per = teamed.groupby(["category", "period", "team_id", "staff_id"], sort=True)["amount"].sum()
-    by_team = pd.DataFrame({"total": per, "paid": per > 0}).groupby(level=[0, 1, 2], sort=True).sum()
+    # per (category, period, team, person), then per team: plain Python over the rows (see _person_totals);
+    # rows outside teams, or missing a category or period, belong to no team of a category
+    per: dict[tuple, int] = {}
+    columns = (rows[c].tolist() for c in ("category", "period", "team_id", "staff_id", "amount"))
+    for cat, period, team, staff, amount in zip(*columns, strict=True):
+        if team == "" or _missing(team) or _missing(cat) or _missing(period):
+            continue
+        key = (cat, period, team, staff)
+        per[key] = per.get(key, 0) + int(amount)
+    by_team: dict[tuple, list[int]] = {}
+    for (cat, period, team, _), amount in per.items():
+        entry = by_team.setdefault((cat, period, team), [0, 0])
+        entry[0] += amount
+        entry[1] += amount > 0
     heads: dict[tuple[str, str], list[Fraction]] = defaultdict(list)
-    for (cat, period, team), total, paid in zip(by_team.index, by_team["total"].tolist(), by_team["paid"].tolist(),
-                                                strict=True):
+    for (cat, period, team) in sorted(by_team):
+        total, paid = by_team[(cat, period, team)]
         if paid:
             heads[(str(cat), str(period))].append(Fraction(int(total), int(paid)))
             teams[str(cat)].add(str(team))
