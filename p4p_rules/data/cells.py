@@ -67,6 +67,8 @@ def _number_text(value: object) -> str:
         return str(int(value))
     if isinstance(value, (numbers.Real, Decimal)):
         d = Decimal(str(value))
+        if not d.is_finite():  # inf, nan: shown as the spreadsheet shows them
+            return str(value)
         if d == d.to_integral_value():
             return str(int(d))
         return str(d)

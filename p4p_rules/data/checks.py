@@ -24,14 +24,22 @@ def overlapping_postings(roster: pd.DataFrame, report: Report, scope: tuple[str,
     known = roster.dropna(subset=["staff_id", "start_date"])
     known = known[known.duplicated(key, keep=False)][[*key, "start_date", "end_date", "row"]]
     known = known.assign(end_date=known["end_date"].fillna(FOREVER))
-    pairs = known.merge(known, on=key, suffixes=("", "_other"))
+    # One sweep per person in order of start: a posting overlaps an earlier one exactly when it starts
+    # by the latest end so far, and it is paired with the posting that holds that end.  Every posting
+    # in an overlap is reported, in linear time: comparing all pairs would be quadratic, and a file
+    # repeating one person's row 100,000 times would exhaust memory.
+    known = known.sort_values([*key, "start_date", "row"], kind="stable")
+    by_person = [known[k] for k in key]
+    latest_end = known["end_date"].groupby(by_person, dropna=False).cummax()
+    holder = known["row"].where(known["end_date"].eq(latest_end)).groupby(by_person, dropna=False).ffill()
+    before_end = latest_end.groupby(by_person, dropna=False).shift()
+    before_holder = holder.groupby(by_person, dropna=False).shift()
     # dates are inclusive: a posting ending on the day the next one starts overlaps by that day
-    pairs = pairs[(pairs["row"] < pairs["row_other"])
-                  & (pairs["start_date"] <= pairs["end_date_other"])
-                  & (pairs["start_date_other"] <= pairs["end_date"])]
-    for staff_id, row, other in zip(pairs["staff_id"], pairs["row"], pairs["row_other"]):
-        report.add(int(row), "staff_id", "D140", staff_id=staff_id, row=int(row), other=int(other))
-        report.add(int(other), "staff_id", "D140", staff_id=staff_id, row=int(row), other=int(other))
+    hit = known["start_date"] <= before_end
+    for staff_id, a, b in zip(known.loc[hit, "staff_id"], known.loc[hit, "row"], before_holder[hit], strict=True):
+        row, other = min(int(a), int(b)), max(int(a), int(b))
+        report.add(row, "staff_id", "D140", staff_id=staff_id, row=row, other=other)
+        report.add(other, "staff_id", "D140", staff_id=staff_id, row=row, other=other)
 
 
 def repeated_scores(scores: pd.DataFrame, report: Report, scope: tuple[str, ...] = ()) -> None:

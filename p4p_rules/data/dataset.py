@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -108,7 +109,7 @@ class Split(Mapping[str, Dataset]):
             ordered = order[sort]
             starts = [0, *(np.flatnonzero(ordered[1:] != ordered[:-1]) + 1).tolist()] if len(ordered) else []
             edges = starts + [len(ordered)]
-            self.bounds[name] = {str(ordered[a]): (a, b) for a, b in zip(edges, edges[1:])}
+            self.bounds[name] = {str(ordered[a]): (a, b) for a, b in pairwise(edges)}
             keys |= set(self.bounds[name])
         self._keys = sorted(keys)
         self._known = keys

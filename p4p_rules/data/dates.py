@@ -4,6 +4,7 @@ dd/mm/yyyy) a whole column at a time."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -67,15 +68,37 @@ def parse_months(col: pd.Series) -> Parsed:
     return Parsed(out, (col.notna() & out.isna()).astype(bool))
 
 
+# Dates are datetime64[ns], which holds 1677-09-21 .. 2262-04-11; years outside are refused (as
+# bad dates) rather than left to overflow.  HR systems write 31/12/9999 for "no end": that is D111.
+FIRST_YEAR, LAST_YEAR = 1678, 2261
+
+
 def _from_parts(parts: pd.DataFrame) -> pd.Series:
-    """year/month/day text columns to dates; impossible dates (31/02) become NaT."""
+    """year/month/day text columns to dates; impossible dates (31/02, year 9999) become NaT."""
     numbers = parts[["year", "month", "day"]].apply(pd.to_numeric, errors="coerce")
+    # to_datetime raises on an out-of-range year even with errors="coerce"
+    numbers = numbers.where(numbers["year"].between(FIRST_YEAR, LAST_YEAR))
     dates = pd.to_datetime(numbers, errors="coerce")
     return dates.astype("datetime64[ns]")
+
+
+def year_out_of_range(value: object) -> bool:
+    """A date cell, or date text, whose year is outside FIRST_YEAR..LAST_YEAR."""
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return not FIRST_YEAR <= value.year <= LAST_YEAR
+    if isinstance(value, str):
+        year = re.search(r"(?<!\d)\d{4}(?!\d)", value)
+        return year is not None and not FIRST_YEAR <= int(year.group()) <= LAST_YEAR
+    return False
 
 
 def _native_date(value: object) -> pd.Timestamp | None:
     # a number in a date column is an Excel serial shown as a number; the help says to format it
     if isinstance(value, (dt.date, pd.Timestamp)):
-        return pd.Timestamp(value).normalize()
+        stamp = pd.Timestamp(value)
+        if stamp.tzinfo is not None:  # a Parquet timestamp with a time zone: the local date is meant
+            stamp = stamp.tz_localize(None)
+        if not FIRST_YEAR <= stamp.year <= LAST_YEAR:
+            return None
+        return stamp.normalize()
     return None

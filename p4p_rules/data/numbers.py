@@ -73,7 +73,7 @@ def _native_centavos(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, numbers.Integral):
-        return int(value) * 100
+        return int(value) * 100 if abs(int(value)) < 10 ** MAX_DIGITS else None
     if isinstance(value, (numbers.Real, Decimal)):
         try:
             d = Decimal(str(value))
@@ -83,6 +83,8 @@ def _native_centavos(value: object) -> int | None:
             return None
         cents = d * 100
         if cents != cents.to_integral_value():  # more than two decimals: a fraction of a centavo
+            return None
+        if abs(cents) >= 10 ** (MAX_DIGITS + 2):  # as for text: beyond any budget, and beyond int64
             return None
         return int(cents)
     return None

@@ -19,6 +19,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "D105": ("coluna repetida no cabeçalho: '{column}'", "column '{column}' appears twice in the header"),
     "D106": ("o arquivo está vazio (sem cabeçalho)", "the file is empty (no header row)"),
     "D107": ("pasta de dados não encontrada", "data folder not found"),
+    "D108": ("arquivo grande demais: {size} bytes (o máximo é {limit})",
+             "file too large: {size} bytes (the limit is {limit})"),
+    "D109": ("linhas demais: mais de {limit} (o limite)", "too many rows: more than {limit} (the limit)"),
     # cells
     "D110": ("valor obrigatório vazio", "required value is empty"),
     "D111": ("data inválida: '{text}'", "invalid date: '{text}'"),
@@ -56,6 +59,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "absence of staff {staff_id}, who is not in the roster ({roster})"),
     "D145": ("a equipe '{team}' tem duas notas no ciclo {cycle} (linhas {row} e {other})",
              "team '{team}' has two scores in cycle {cycle} (rows {row} and {other})"),
+    # not a problem: the line that ends a long list of them
+    "more": ("… e mais {more} problemas (só os primeiros {shown} foram mostrados)",
+             "… and {more} more problems (only the first {shown} are shown)"),
 }
 
 HELPS: dict[str, tuple[str, str]] = {
@@ -76,6 +82,10 @@ HELPS: dict[str, tuple[str, str]] = {
     "cbo": ("o CBO tem 6 dígitos, p.ex. 225142 ou 2251-42", "a CBO code has 6 digits, e.g. 225142 or 2251-42"),
     "cbo_expected": ("CBO esperado para '{text}': {codes}", "CBO expected for '{text}': {codes}"),
     "known": ("conhecidos: {names}", "known: {names}"),
+    "unzipped": ("é o tamanho do XLSX descompactado", "that is the XLSX's size once unzipped"),
+    "split": ("divida o arquivo (por exemplo, um por ano)", "split the file (for example, one per year)"),
+    "date_range": ("o ano deve estar entre 1678 e 2261; deixe a célula vazia se não houver data",
+                   "the year must be between 1678 and 2261; leave the cell empty when there is no date"),
 }
 
 
@@ -123,7 +133,12 @@ class DataError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in the input data")
 
     def render(self) -> str:
-        return "\n".join(p.render(self.language) for p in self.problems)
+        """Every problem, one a line; past MAX_SHOWN, one line says how many more there are."""
+        lines = [p.render(self.language) for p in self.problems[:MAX_SHOWN]]
+        more = len(self.problems) - MAX_SHOWN
+        if more > 0:
+            lines.append(message("more", self.language, more=more, shown=MAX_SHOWN))
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.render()
@@ -139,7 +154,23 @@ class Report:
 
     def add(self, row: int | None, column: str | None, code: str, help: str | None = None, /,
             **args: object) -> None:
-        self.problems.append(DataProblem(self.file, row, column, code, message(code, self.language, **args), help))
+        self.problems.append(DataProblem(self.file, row, column if column is None else _quoted(column), code,
+                                         message(code, self.language, **_quoted_cells(args)), help))
 
     def help(self, key: str, /, **args: object) -> str:
-        return help_text(key, self.language, **args)
+        return help_text(key, self.language, **_quoted_cells(args))
+
+
+# Arguments that quote a cell or a header: a damaged file can put a megabyte in one cell.
+CELL_ARGS = frozenset({"text", "team", "staff_id", "cbo", "cbo_cadre", "start", "end", "column"})
+MAX_QUOTED = 60
+MAX_SHOWN = 500  # problems printed by DataError.render; all of them stay in DataError.problems
+
+
+def _quoted(text: str) -> str:
+    """A long quoted cell cut to its first characters, so that one problem stays one readable line."""
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED - 1] + "…"
+
+
+def _quoted_cells(args: dict[str, object]) -> dict[str, object]:
+    return {k: _quoted(v) if k in CELL_ARGS and isinstance(v, str) else v for k, v in args.items()}

@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from p4p_rules.data.problems import Report
@@ -15,16 +16,32 @@ from p4p_rules.model.vocabulary import normalize
 
 ROW = "_row"  # spreadsheet row number (header = 1) of each record, kept through every step
 SEPARATORS = (";", ",", "\t")  # ';' first: Excel in pt-BR writes ';' because ',' is the decimal mark
+# Input limits (docs/engine.md, "Input data"): the whole country's roster is ~460,000 rows and a year
+# of its transfers ~520,000; a file beyond these is refused with D108/D109 before it fills memory.
+MAX_FILE_BYTES = 1_000_000_000  # on disk; for XLSX also once unzipped (a zip bomb is small on disk)
+MAX_ROWS = 5_000_000
+
+
+class TooLarge(Exception):
+    """A file over the limits: reported as one problem (D108 or D109), not read."""
+
+    def __init__(self, row: int | None, code: str, help_key: str | None = None, **args: object):
+        super().__init__(code)
+        self.row, self.code, self.help_key, self.args_ = row, code, help_key, args
 
 
 def _unreadable() -> tuple[type[BaseException], ...]:
     """What the readers raise on a damaged file: a bad zip or XML (XLSX), a bad footer (Parquet)."""
+    import zlib
+    from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
     from openpyxl.utils.exceptions import InvalidFileException
     from pyarrow import ArrowException
 
-    return (OSError, ValueError, KeyError, EOFError, csv.Error, BadZipFile, InvalidFileException, ArrowException)
+    # zlib.error and ParseError: a zip whose compressed part or XML inside is damaged
+    return (OSError, ValueError, KeyError, EOFError, csv.Error, BadZipFile, InvalidFileException, ArrowException,
+            zlib.error, ParseError)
 
 
 UNREADABLE = _unreadable()
@@ -34,12 +51,18 @@ def read_cells(path: Path, report: Report) -> pd.DataFrame | None:
     """Header-normalised columns of object dtype (missing = None, text stripped) plus ROW; None if unreadable."""
     suffix = path.suffix.casefold()
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise TooLarge(None, "D108", size=size, limit=MAX_FILE_BYTES)
         if suffix == ".csv":
             loaded = _read_csv(path, report)
         elif suffix == ".xlsx":
             loaded = _read_xlsx(path)
         else:
             loaded = _read_parquet(path)
+    except TooLarge as e:
+        report.add(e.row, None, e.code, report.help(e.help_key) if e.help_key else None, **e.args_)
+        return None
     except UNREADABLE as e:  # a corrupt or locked file is one problem to report, not a crash
         report.add(None, None, "D102", reason=_reason(e))
         return None
@@ -52,7 +75,7 @@ def read_cells(path: Path, report: Report) -> pd.DataFrame | None:
 
 def _reason(e: Exception) -> str:
     text = str(e).strip() or type(e).__name__
-    return text.splitlines()[0]
+    return text.splitlines()[0][:200]
 
 
 # ---- CSV --------------------------------------------------------------------------------------
@@ -80,6 +103,8 @@ def sniff_separator(text: str) -> str:
 
 def _read_csv(path: Path, report: Report) -> tuple[list[object], int, pd.DataFrame] | None:
     text = decode(path.read_bytes())
+    if text.count("\n") > MAX_ROWS + 1:  # header + rows, a line each (a quoted line break only adds lines)
+        raise TooLarge(MAX_ROWS + 2, "D109", "split", limit=MAX_ROWS)
     sep = sniff_separator(text)
     return tokenise_fast(text, sep) or tokenise_exact(text, sep, report)
 
@@ -138,8 +163,14 @@ def tokenise_exact(text: str, sep: str, report: Report) -> tuple[list[object], i
 
 # ---- XLSX -------------------------------------------------------------------------------------
 def _read_xlsx(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
+    import zipfile
+
     import openpyxl
 
+    with zipfile.ZipFile(path) as archive:
+        unzipped = sum(info.file_size for info in archive.infolist())
+    if unzipped > MAX_FILE_BYTES:
+        raise TooLarge(None, "D108", "unzipped", size=unzipped, limit=MAX_FILE_BYTES)
     # data_only: a formula cell gives the value Excel last computed, which is what the user sees
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
@@ -148,6 +179,8 @@ def _read_xlsx(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
         records: list[tuple[object, ...]] = []
         rows: list[int] = []
         for row, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            if row > MAX_ROWS + 1:  # header + rows
+                raise TooLarge(row, "D109", "split", limit=MAX_ROWS)
             if any(v is not None and not (isinstance(v, str) and not v.strip()) for v in values):
                 records.append(tuple(values))
                 rows.append(row)
@@ -167,6 +200,11 @@ def _read_xlsx(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
 
 # ---- Parquet ----------------------------------------------------------------------------------
 def _read_parquet(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
+    import pyarrow.parquet as pq
+
+    rows = pq.ParquetFile(path).metadata.num_rows  # the footer says; a compressed column can be tiny on disk
+    if rows > MAX_ROWS:
+        raise TooLarge(MAX_ROWS + 2, "D109", "split", limit=MAX_ROWS)
     table = pd.read_parquet(path)
     header = list(table.columns)
     frame = table.astype(object)
@@ -219,6 +257,10 @@ def _clean_cell(value: object) -> object:
     if isinstance(value, str):
         value = value.strip()
         return value or None
+    if isinstance(value, (list, tuple, dict, set, np.ndarray)):
+        # a Parquet list or struct column: unhashable, and no value the tables take; as text, it is
+        # reported like any other unreadable cell
+        return str(value.tolist() if isinstance(value, np.ndarray) else value)
     try:
         if pd.isna(value):  # type: ignore[call-overload]
             return None

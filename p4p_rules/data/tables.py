@@ -7,7 +7,7 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from p4p_rules.data.cells import as_text, checkbox_column, is_text, parse_cbo, parse_flags
-from p4p_rules.data.dates import parse_dates, parse_months
+from p4p_rules.data.dates import parse_dates, parse_months, year_out_of_range
 from p4p_rules.data.numbers import parse_centavos, parse_decimal, parse_int
 from p4p_rules.data.problems import Report
 from p4p_rules.data.read import ROW
@@ -70,7 +70,10 @@ class Cells:
 
     def _date_help(self, name: str, i: object) -> str:
         # a number in a date column is a cell Excel shows as a number (a serial), not a typing error
-        return self.report.help("date" if isinstance(self.col(name)[i], str) else "date_cell")
+        cell = self.col(name)[i]
+        if year_out_of_range(cell):
+            return self.report.help("date_range")
+        return self.report.help("date" if isinstance(cell, str) else "date_cell")
 
     def ends_after_starts(self, start: pd.Series, end: pd.Series) -> None:
         self.flag(end < start, "end_date", "D120", start=self.text("start_date"), end=self.text("end_date"))

@@ -1,0 +1,1 @@
+"""Fuzzing: mutated law text and data files must always give a diagnostic with a position, exit 2."""
