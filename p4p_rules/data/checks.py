@@ -48,7 +48,8 @@ def repeated_scores(scores: pd.DataFrame, report: Report, scope: tuple[str, ...]
     known = scores.dropna(subset=["team_id", "cycle"])
     first = known.drop_duplicates(key)
     again = known[known.duplicated(key)].merge(first, on=key, suffixes=("", "_first"))
-    for team, cycle, row, first_row in zip(again["team_id"], again["cycle"], again["row"], again["row_first"]):
+    for team, cycle, row, first_row in zip(again["team_id"], again["cycle"], again["row"], again["row_first"],
+                                           strict=True):
         report.add(int(row), "team_id", "D145", team=team, cycle=int(cycle), row=int(first_row), other=int(row))
 
 
@@ -80,7 +81,7 @@ def unknown_teams(table: pd.DataFrame, teams: set, code: str, roster_file: str, 
     in_scope: dict[str, list[str]] = {}
     for t in sorted(teams):
         in_scope.setdefault(where(t), []).append(t.rsplit(SCOPE_SEPARATOR, 1)[-1])
-    for team, row, key in zip(table.loc[unknown, "team_id"], table.loc[unknown, "row"], keys[unknown]):
+    for team, row, key in zip(table.loc[unknown, "team_id"], table.loc[unknown, "row"], keys[unknown], strict=True):
         # 'esf-1' for 'ESF-01': compare team names the way a clerk reads them (in the same scope)
         by_form = {normalize(t): t for t in in_scope.get(where(key), [])}
         close = difflib.get_close_matches(normalize(team), list(by_form), n=1, cutoff=0.75)
@@ -111,12 +112,12 @@ def teams_without_score(transfers: pd.DataFrame, scores: pd.DataFrame, teams: se
     scored = scores.dropna(subset=["team_id", "cycle"])[key].astype({"cycle": "int64"})
     missing = paid.merge(scored.drop_duplicates(), on=key, how="left", indicator=True)
     missing = missing[missing["_merge"] == "left_only"]
-    for team, cycle, row in zip(missing["team_id"], missing["cycle"], missing["row"]):
+    for team, cycle, row in zip(missing["team_id"], missing["cycle"], missing["row"], strict=True):
         report.add(int(row), "team_id", "D143", team=team, cycle=int(cycle), scores=scores_file)
 
 
 def unknown_staff(absences: pd.DataFrame, staff: set, roster_file: str, report: Report,
                   scope: tuple[str, ...] = ()) -> None:
     unknown = absences["staff_id"].notna() & ~scoped_key(absences, "staff_id", scope).isin(list(staff))
-    for staff_id, row in zip(absences.loc[unknown, "staff_id"], absences.loc[unknown, "row"]):
+    for staff_id, row in zip(absences.loc[unknown, "staff_id"], absences.loc[unknown, "row"], strict=True):
         report.add(int(row), "staff_id", "D144", staff_id=staff_id, roster=roster_file)

@@ -73,7 +73,7 @@ def read_cells(path: Path, report: Report) -> pd.DataFrame | None:
     return _tidy(header, header_row, body, report)
 
 
-def _reason(e: Exception) -> str:
+def _reason(e: BaseException) -> str:
     text = str(e).strip() or type(e).__name__
     return text.splitlines()[0][:200]
 
@@ -150,7 +150,7 @@ def tokenise_exact(text: str, sep: str, report: Report) -> tuple[list[object], i
     header, header_row = records[0], rows[0]
     width = len(header)
     body, body_rows = [], []
-    for fields, row in zip(records[1:], rows[1:]):
+    for fields, row in zip(records[1:], rows[1:], strict=True):
         if len(fields) > width and any(f.strip() for f in fields[width:]):
             report.add(row, None, "D103", found=len(fields), expected=width)
             continue
@@ -262,7 +262,7 @@ def _clean_cell(value: object) -> object:
         # reported like any other unreadable cell
         return str(value.tolist() if isinstance(value, np.ndarray) else value)
     try:
-        if pd.isna(value):  # type: ignore[call-overload]
+        if pd.isna(value):
             return None
     except (TypeError, ValueError):  # arrays and other unhashable cells are not NA
         pass
