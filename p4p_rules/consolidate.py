@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from itertools import pairwise
 
 from p4p_rules.model.law import Article, Law, LawInForce, Version
 from p4p_rules.syntax.diagnostics import Diagnostic, hint
@@ -96,7 +97,7 @@ def consolidate(law: Law) -> tuple[list[LawInForce], list[Diagnostic]]:
         previous = version
     # A version is in force until the next one (by date) starts.
     by_date = sorted(out, key=lambda v: v.effective)
-    for current, nxt in zip(by_date, by_date[1:]):
+    for current, nxt in pairwise(by_date):
         if nxt.effective > current.effective:
             current.until = nxt.effective - dt.timedelta(days=1)
     return out, diagnostics

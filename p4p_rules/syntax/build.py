@@ -24,7 +24,10 @@ from p4p_rules.model.law import (
 )
 from p4p_rules.syntax.diagnostics import Diagnostic, hint
 from p4p_rules.syntax.keywords import KEYWORDS, Language, language_of
-from p4p_rules.syntax.parser import ParsedLine, ParseResult
+from p4p_rules.syntax.parser import MAX_NUMBER_DIGITS, ParsedLine, ParseResult
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 class _Invalid(Exception):
@@ -53,7 +56,19 @@ class Builder:
         return Pos(file=self.file, line=line, col=col)
 
     # ---- values -------------------------------------------------------------------
+    def digits(self, tok: Token, digits: str | None = None) -> None:
+        """Refuse a number too long to be exact (Decimal keeps 28 digits, int() refuses 4,300)."""
+        text = str(tok) if digits is None else digits
+        if len(text) <= MAX_NUMBER_DIGITS:  # nearly every number: too short to hold too many digits
+            return
+        count = sum(ch.isdigit() for ch in text)
+        if count > MAX_NUMBER_DIGITS:
+            text = str(tok) if len(str(tok)) <= 24 else str(tok)[:20] + "…"
+            self.error_at(tok, "E153", text=text, digits=count, limit=MAX_NUMBER_DIGITS)
+            raise _Invalid
+
     def number(self, tok: Token) -> Decimal:
+        self.digits(tok)
         try:
             return canonical_decimal(Decimal(str(tok).replace(",", ".")))
         except InvalidOperation:
@@ -61,7 +76,8 @@ class Builder:
             raise _Invalid from None
 
     def integer(self, tok: Token) -> int:
-        if not re.fullmatch(r"\d+", str(tok)):
+        self.digits(tok)
+        if not _DIGITS.fullmatch(str(tok)):
             self.error_at(tok, "E121", text=str(tok))
             raise _Invalid
         return int(str(tok))
@@ -83,6 +99,7 @@ class Builder:
         if not m:
             self.error_at(tok, "E120", text=str(tok))
             raise _Invalid
+        self.digits(tok, m.group(1))
         reais = int(m.group(1).replace(thousands, ""))
         cents = int((m.group(2) or "0").ljust(2, "0"))
         return reais * 100 + cents

@@ -67,10 +67,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E151": ("não foi possível ler o arquivo: {reason}", "cannot read the file: {reason}"),
     "E152": ("linha longa demais: {size} caracteres (o máximo é {limit})",
              "line too long: {size} characters (the limit is {limit})"),
+    "E153": ("número com algarismos demais: {text} ({digits} algarismos; o máximo é {limit})",
+             "number with too many digits: {text} ({digits} digits; the limit is {limit})"),
+    "E154": ("arquivo com linhas demais: {lines} linhas (o máximo é {limit})",
+             "too many lines: {lines} lines (the limit is {limit})"),
+    "E155": ("problemas demais: só os primeiros {limit} foram mostrados; corrija-os e verifique de novo",
+             "too many problems: only the first {limit} are shown; fix them and check again"),
     "E160": ("nenhuma versão está em vigor em {date} (a primeira começa em {first})",
              "no version is in force on {date} (the first starts on {first})"),
     "E161": ("versão desconhecida: '{name}'", "unknown version: '{name}'"),
 }
+
+SHOWN_CHARS = 120  # of a long source line, only this much around the caret is shown
 
 HINTS: dict[str, tuple[str, str]] = {
     "did_you_mean": ("você quis dizer '{name}'?", "did you mean '{name}'?"),
@@ -104,9 +112,15 @@ class Diagnostic:
         out = [f"{self.file}:{self.line}:{self.col}: {self.code} {sev}: {self.message}"]
         if source_lines and 1 <= self.line <= len(source_lines):
             text = source_lines[self.line - 1].rstrip("\n").expandtabs(1)
+            col = self.col
+            if len(text) > SHOWN_CHARS:  # a long line: show the part around the caret
+                start = max(0, min(col - 1 - SHOWN_CHARS // 2, len(text) - SHOWN_CHARS))
+                text = ("…" if start else "") + text[start:start + SHOWN_CHARS] + \
+                       ("…" if start + SHOWN_CHARS < len(text) else "")
+                col = col - start + (1 if start else 0)
             gutter = f"{self.line:>4} | "
             out.append(gutter + text)
-            out.append(" " * (len(gutter) + self.col - 1) + "^" * max(1, min(self.width, len(text) - self.col + 1)))
+            out.append(" " * (len(gutter) + col - 1) + "^" * max(1, min(self.width, len(text) - col + 1)))
         if self.help:
             out.append(("  ajuda: " if self.language == "pt" else "  help: ") + self.help)
         return "\n".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -52,32 +53,77 @@ def _keyword_index() -> dict[str, str]:
     return {w.casefold(): terminal for terminal, (pt, en) in KEYWORDS.items() for w in pt + en}
 
 
+@lru_cache(maxsize=1)
+def _scanner() -> tuple[re.Pattern[str], frozenset[str]]:
+    """One regex for the word lexer: lark's own alternatives, in lark's order, plus a catch-all.
+
+    lark's lexer calls back into Python several times per token; `finditer` over one pattern with a
+    last-resort `_BAD` alternative finds the same tokens (the first alternative that matches at each
+    position, as lark does) in C, and the bad character where lark would raise.  Blanks before a
+    token are skipped by the same match: no terminal but the blanks one can start with a blank.
+    """
+    lexer = _word_lexer()
+    scanner = lexer.scanner  # builds lark's scanner and its callbacks
+    assert not lexer.callback, "a terminal callback would change tokens: keep this lexer in step with lark's"
+    (blanks,) = [t.pattern.to_regexp() for t in scanner.terminals if t.name in lexer.ignore_types]
+    assert re.fullmatch(r"\[[^]]*\]\+", blanks), blanks  # one character class of blanks
+    pattern = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in scanner.terminals)
+    return re.compile(f"(?:{blanks})?(?:{pattern}|(?P<_BAD>(?s:.)))", lexer.g_regex_flags), lexer.ignore_types
+
+
+_WORD_KINDS: dict[str, str] = {}  # spelling -> NAME or keyword terminal: a word is looked up once per process
+_MAX_WORD_KINDS = 100_000
+
+
 def lex_with_comments(text: str) -> list[Token]:
     """Every token of the text, comments and newlines included (whitespace dropped).
 
-    Gives exactly the tokens of the grammar's own basic lexer (a test checks this on the corpus).
+    Gives exactly the tokens of the grammar's own basic lexer, positions included (a test checks this
+    on the corpus). Lines are counted on "\n" only, as lark does; only `_NL` can hold one.
     """
+    pattern, ignore = _scanner()
     keywords = _keyword_index()
+    kinds = _WORD_KINDS
+    new = Token._future_new  # Token(...) without the deprecated-argument check
+    make = str.__new__
     out: list[Token] = []
-    tokens = LexerThread.from_text(_word_lexer(), text).lex(None)
-    previous: Token | None = None
-    for tok in tokens:
-        if tok.type == "ART_DOT":
+    append = out.append
+    line, line_start = 1, 0
+    for m in pattern.finditer(text):
+        kind = m.lastgroup or ""  # (never empty: every alternative is a named group)
+        group = m.lastindex or 0
+        start, end = m.span(group)
+        value = m.group(group)
+        if kind == "NAME":
+            word = kinds.get(value)
+            if word is None:
+                word = keywords.get(value.casefold(), "NAME")
+                if len(kinds) < _MAX_WORD_KINDS:
+                    kinds[value] = word
+            kind = word
+        elif kind == "_NL":
+            append(new("_NL", value, start, line, start - line_start + 1, line + 1, 1, end))
+            line, line_start = line + 1, end
+            continue
+        elif kind in ignore:  # blanks at the end of the text
+            continue
+        elif kind == "ART_DOT":
             # "art." is the one keyword that ends in punctuation; a dot anywhere else is an error
+            previous = out[-1] if out else None
             if previous is not None and previous.type == "NAME" and previous.value.casefold() == "art" \
-                    and previous.end_pos == tok.start_pos:
-                out[-1] = Token("KW_ART", previous.value + ".", previous.start_pos, previous.line, previous.column,
-                                tok.end_line, tok.end_column, tok.end_pos)
-                previous = out[-1]
+                    and previous.end_pos == start:
+                out[-1] = new("KW_ART", previous.value + ".", previous.start_pos, previous.line, previous.column,
+                              line, end - line_start + 1, end)
                 continue
-            raise UnexpectedCharacters(text, tok.start_pos or 0, tok.line or 0, tok.column or 0)
-        if tok.type == "NAME":
-            kind = keywords.get(tok.value.casefold())
-            if kind is not None:
-                tok = Token(kind, tok.value, tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column,
-                            tok.end_pos)
-        out.append(tok)
-        previous = tok
+            raise UnexpectedCharacters(text, start, line, start - line_start + 1)
+        elif kind == "_BAD":
+            raise UnexpectedCharacters(text, start, line, start - line_start + 1)
+        # what Token(...) does, inline: this line runs for each of the ~300 tokens of a law
+        tok = make(Token, value)
+        tok.type, tok.value, tok.start_pos, tok.end_pos = kind, value, start, end
+        tok.line = tok.end_line = line
+        tok.column, tok.end_column = start - line_start + 1, end - line_start + 1
+        append(tok)
     return out
 
 

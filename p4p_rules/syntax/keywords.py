@@ -104,9 +104,11 @@ def word(terminal: str, language: Language) -> str:
     return words[0]
 
 
+# casefolded spelling -> its one language, or None when both languages share it (checked for every keyword)
+_LANGUAGE_OF: dict[str, Language | None] = {
+    w: ("pt" if "pt" in langs else "en") if len(langs) == 1 else None for w, langs in _WORD_LANGUAGE.items()}
+
+
 def language_of(token_text: str) -> Language | None:
     """'pt' or 'en' when a keyword spelling belongs to one language only, else None."""
-    langs = _WORD_LANGUAGE.get(token_text.casefold(), set())
-    if len(langs) == 1:
-        return "pt" if "pt" in langs else "en"
-    return None
+    return _LANGUAGE_OF.get(token_text.casefold())

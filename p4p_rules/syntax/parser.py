@@ -15,10 +15,15 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from p4p_rules.syntax.diagnostics import Diagnostic, hint
 from p4p_rules.syntax.grammar import lex_with_comments, line_parser
 from p4p_rules.syntax.keywords import KEYWORDS, Language, language_of, word
+from p4p_rules.syntax.lalr import parse_line
 
-MAX_FILE_BYTES = 2_000_000
+# Input limits (docs/language.md, "Limits"): far above any real law (the longest of the corpus has
+# 94 lines), low enough that a damaged or hostile file is refused in well under a second.
+MAX_FILE_BYTES = 1_000_000
 MAX_LINE_CHARS = 10_000
-MAX_DIAGNOSTICS = 50
+MAX_LINES = 20_000
+MAX_NUMBER_DIGITS = 15  # exact in a Decimal and an int64 of centavos; no law needs more
+MAX_DIAGNOSTICS = 50    # after this many problems, one E155 says the rest were not shown
 
 _STATEMENT_EXAMPLES = ("KW_ART", "KW_SPLIT", "KW_ALLOCATE", "KW_DIVIDE", "KW_PAYMENT", "KW_REQUIRE")
 
@@ -41,11 +46,23 @@ class ParseResult:
     language: Language
     diagnostics: list[Diagnostic]
     keyword_tokens: list[Token]
+    stopped: bool = False  # reading stopped after MAX_DIAGNOSTICS problems (the last diagnostic is E155)
 
 
 def normalize_text(text: str) -> str:
-    """NFC so that 'gestão' typed with a combining tilde is the same word; drop a BOM."""
-    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    """NFC so that 'gestão' typed with a combining tilde is the same word; drop a BOM; one line end.
+
+    Old Mac files end lines with a lone CR, which the lexer would read as blanks, making the whole
+    file one line; CRLF becomes LF too, so that positions and source lines agree everywhere.
+    """
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines as the lexer numbers them: split at LF only (str.splitlines also splits at \\x0b,
+    \\x85, U+2028..., which would show the wrong source line under a diagnostic)."""
+    return text.split("\n")
 
 
 def describe_terminal(name: str, language: Language) -> str:
@@ -110,24 +127,49 @@ def detect_language(tokens: list[Token]) -> Language:
 
 
 def tokenize(text: str, file: str, diagnostics: list[Diagnostic]) -> list[Token]:
-    """All tokens (comments and newlines included); bad characters are reported and skipped."""
-    work = text
-    for _ in range(MAX_DIAGNOSTICS):
+    """All tokens (comments and newlines included); bad characters are reported and skipped.
+
+    After a bad character, lexing resumes at the start of its line (no token spans a line end), so
+    a file full of bad characters costs one pass, not one pass per character.  After
+    MAX_DIAGNOSTICS problems it stops, with E155, and returns the tokens of the lines before.
+    """
+    tokens: list[Token] = []
+    rest, offset, line_offset = text, 0, 0  # the text still to lex, and where it starts in `text`
+    while True:
         try:
-            return lex_with_comments(work)
+            tokens.extend(_shift(lex_with_comments(rest), offset, line_offset))
+            return tokens
         except UnexpectedCharacters as e:
-            ch = work[e.pos_in_stream]
-            line_end = work.find("\n", e.pos_in_stream)
-            line_end = len(work) if line_end < 0 else line_end
+            pos, line = e.pos_in_stream or 0, (e.line or 1) + line_offset
+            line_start = rest.rfind("\n", 0, pos) + 1
+            # the complete lines before the bad one lex as they are; their tokens are final
+            tokens.extend(_shift(lex_with_comments(rest[:line_start]), offset, line_offset))
+            if len(diagnostics) >= MAX_DIAGNOSTICS:
+                diagnostics.append(Diagnostic("E155", file, line, e.column, args={"limit": MAX_DIAGNOSTICS}))
+                return tokens
+            ch = rest[pos]
+            line_end = rest.find("\n", pos)
+            line_end = len(rest) if line_end < 0 else line_end
             if ch in "\"“":
-                diagnostics.append(Diagnostic("E102", file, e.line, e.column,
-                                              width=line_end - e.pos_in_stream))
-                span = line_end - e.pos_in_stream
+                diagnostics.append(Diagnostic("E102", file, line, e.column, width=line_end - pos))
+                span = line_end - pos
             else:
-                diagnostics.append(Diagnostic("E101", file, e.line, e.column, args={"found": repr(ch)}))
+                diagnostics.append(Diagnostic("E101", file, line, e.column, args={"found": repr(ch)}))
                 span = 1
-            work = work[:e.pos_in_stream] + " " * span + work[e.pos_in_stream + span:]
-    return []
+            offset += line_start
+            line_offset = line - 1
+            rest = rest[line_start:pos] + " " * span + rest[pos + span:]
+
+
+def _shift(tokens: list[Token], offset: int, line_offset: int) -> list[Token]:
+    """Positions of tokens lexed from a slice that starts at a line start, made positions in the file."""
+    if offset or line_offset:
+        for tok in tokens:
+            tok.start_pos = (tok.start_pos or 0) + offset
+            tok.end_pos = (tok.end_pos or 0) + offset
+            tok.line = (tok.line or 0) + line_offset
+            tok.end_line = (tok.end_line or 0) + line_offset
+    return tokens
 
 
 def parse_text(text: str, file: str) -> ParseResult:
@@ -138,34 +180,58 @@ def parse_text(text: str, file: str) -> ParseResult:
     for d in diagnostics:
         d.language = language
 
-    lines: list[list[Token]] = [[]]
-    for tok in tokens:
-        if tok.type == "_NL":
-            lines.append([])
-        else:
-            lines[-1].append(tok)
-
     parser = line_parser()
     parsed: list[ParsedLine] = []
     pending_comments: list[str] = []
     keyword_tokens: list[Token] = []
-    for toks in lines:
-        comments = [t for t in toks if t.type == "COMMENT"]
-        code = [t for t in toks if t.type != "COMMENT"]
+    stopped = bool(diagnostics) and diagnostics[-1].code == "E155"  # the lexer gave up
+    for code, comments, keywords in _lines(tokens):
+        if stopped:
+            break
         if not code:
             pending_comments.extend(c.value for c in comments)
             continue
-        # the letter of "art. 3-A" may lex as a keyword ("a", "e") but is no word of either language
-        keyword_tokens.extend(t for i, t in enumerate(code)
-                              if t.type.startswith("KW_") and not (i and code[i - 1].type in ("DASH", "KW_STATE")))
-        tree = _parse_line(parser, code, file, language, diagnostics)
+        keyword_tokens.extend(keywords)
+        tree = parse_line(code)  # the lean loop over lark's table parses the clean lines
+        if tree is None:  # lark's interactive parser reads a bad line again to explain what is wrong
+            tree = _parse_line(parser, code, file, language, diagnostics)
+        if len(diagnostics) > MAX_DIAGNOSTICS:
+            extra = diagnostics.pop()
+            diagnostics.append(Diagnostic("E155", file, extra.line, extra.col, language,
+                                          {"limit": MAX_DIAGNOSTICS}))
+            stopped = True
+            break
         if tree is None:
             pending_comments = []
             continue
         parsed.append(ParsedLine(tree, code[0].line or 0, code[0].column or 0, pending_comments,
                                  comments[-1].value if comments else None))
         pending_comments = []
-    return ParseResult(parsed, pending_comments, language, diagnostics, keyword_tokens)
+    return ParseResult(parsed, pending_comments, language, diagnostics, keyword_tokens, stopped)
+
+
+def _lines(tokens: list[Token]) -> list[tuple[list[Token], list[Token], list[Token]]]:
+    """Each line's code tokens, comments and words to check for language (one pass over the tokens)."""
+    lines: list[tuple[list[Token], list[Token], list[Token]]] = []
+    code: list[Token] = []
+    comments: list[Token] = []
+    keywords: list[Token] = []
+    previous = ""  # type of the previous code token on the line
+    for tok in tokens:
+        kind = tok.type
+        if kind == "_NL":
+            lines.append((code, comments, keywords))
+            code, comments, keywords, previous = [], [], [], ""
+        elif kind == "COMMENT":
+            comments.append(tok)
+        else:
+            # the letter of "art. 3-A" may lex as a keyword ("a", "e") but is no word of either language
+            if kind.startswith("KW_") and previous != "DASH" and previous != "KW_STATE":
+                keywords.append(tok)
+            code.append(tok)
+            previous = kind
+    lines.append((code, comments, keywords))
+    return lines
 
 
 def _parse_line(parser, code: list[Token], file: str, language: Language,
@@ -181,7 +247,7 @@ def _parse_line(parser, code: list[Token], file: str, language: Language,
         return ip.feed_eof(code[-1])
     except UnexpectedInput as e:
         last = code[-1]
-        expected = getattr(e, "expected", set()) or set()
+        expected: set[str] = getattr(e, "expected", set()) or set()
         diagnostics.append(Diagnostic(
             "E103", file, last.end_line or last.line or 0, (last.end_column or last.column or 1),
             language=language, args={"expected": _expected_words(set(expected), language, False)}))
