@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install demo test bench clean browser
+.PHONY: install demo test bench clean browser fuzz lint
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,24 @@ browser:
 	  $$S apt-get update -qq && $$S env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
 	  echo "could not install chromium: the HTML report's browser test will fail" >&2
 
-test: $(STAMP) browser
+# Code health: ruff (pyflakes, pycodestyle, bugbear) and mypy, both configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check p4p_rules
+	$(BIN)/mypy
+
+test: $(STAMP) browser lint
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench_parse.py
+
+# Fuzzing beyond the bounded run in `make test`: damaged law text and data files on every core for
+# FUZZ_SECONDS, each case under a time limit and a memory ceiling; failing cases are saved in
+# out/fuzz/ with the command that replays them.  FUZZ_SEED repeats a run.
+FUZZ_SECONDS ?= 60
+FUZZ_SEED    ?=
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.runner --seconds $(FUZZ_SECONDS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

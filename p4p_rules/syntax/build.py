@@ -197,7 +197,8 @@ class Builder:
                         continue
                     paragraph = self.paragraph(kind, pl)
                     if any(p.label == paragraph.label for p in article.paragraphs):
-                        label = paragraph.label if paragraph.label != "sole" else ("único" if self.lang == "pt" else "sole")
+                        sole = "único" if self.lang == "pt" else "sole"
+                        label = paragraph.label if paragraph.label != "sole" else sole
                         self.error("E118", pl.line, pl.col, label=label, article=article.number)
                     article.paragraphs.append(paragraph)
                 else:
@@ -325,7 +326,7 @@ class Builder:
 
     def p_scale_named(self, t: Tree) -> Scale:
         scale = self.term(t.children[1], vocab.SCALES, ("escala", "scale"))
-        return Scale(scale=scale, categories=list(vocab.SCALE_CATEGORIES[scale]))  # type: ignore[arg-type]
+        return Scale(scale=scale, categories=list(vocab.SCALE_CATEGORIES[scale]))
 
     def p_scale_custom(self, t: Tree) -> Scale:
         return Scale(scale="custom", categories=[self.category(n) for n in _names(t)])
@@ -371,7 +372,7 @@ class Builder:
                 value = self.number(val)
             values.append(CategoryValue(category=self.category(name_tok), value=value,
                                         pos=self.pos(name_tok.line, name_tok.column)))
-        return Allocate(mode=mode, values=values)  # type: ignore[arg-type]
+        return Allocate(mode=mode, values=values)
 
     def p_minimum_category(self, t: Tree) -> MinimumCategory:
         return MinimumCategory(category=self.category(t.children[-1]))
@@ -390,7 +391,8 @@ class Builder:
     def p_redirect(self, t: Tree) -> Redirect:
         lists = [c for c in t.children if isinstance(c, Tree) and c.data == "category_list"]
         pct = next(c for c in t.children if isinstance(c, Tree) and c.data == "percent")
-        return Redirect(percent=self.percent(pct), from_categories=[self.category(n) for n in _names(Tree("r", [lists[0]]))],
+        from_categories = [self.category(n) for n in _names(Tree("r", [lists[0]]))]
+        return Redirect(percent=self.percent(pct), from_categories=from_categories,
                         to_categories=[self.category(n) for n in _names(Tree("r", [lists[1]]))])
 
     def p_divide_equally(self, t: Tree) -> DivideEqually:
@@ -426,7 +428,7 @@ class Builder:
         r = t.children[1]
         if r.data == "minimum_service":
             return Require(condition="minimum_service", months=self.integer(r.children[0]))
-        return Require(condition=r.data)  # type: ignore[arg-type]
+        return Require(condition=r.data)
 
     def p_exclude_leave(self, t: Tree) -> ExcludeLeave:
         return ExcludeLeave(leave_kinds=[self.term(n, vocab.LEAVE_KINDS, ("tipo de afastamento", "leave kind"))
@@ -460,7 +462,7 @@ class Builder:
             destination = "next_period"
         else:
             destination = str(dest.children[0])
-        return Remainder(source=source, destination=destination)  # type: ignore[arg-type]
+        return Remainder(source=source, destination=destination)
 
     def p_frequency_named(self, t: Tree) -> Frequency:
         names = _tokens(t, "NAME")
