@@ -16,6 +16,7 @@ the engine.  Results come back as tables and are written as one national file pe
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -144,7 +145,13 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
 
 def _run_chunk(args: tuple[list[Path], dt.date | None, dt.date | None]) -> list[Outcome]:
     laws, start, end = args
-    return [_run_one(law, start, end) for law in laws]
+    # compiling and computing make many small objects and next to no reference cycles: the cyclic
+    # collector would only cost time (~13 % here); it runs again after the chunk
+    gc.disable()
+    try:
+        return [_run_one(law, start, end) for law in laws]
+    finally:
+        gc.enable()
 
 
 def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, start: dt.date | None,
