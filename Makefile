@@ -16,13 +16,13 @@ install: $(STAMP)
 
 # The demo: the loopholes of M4's law (with a concrete case each), M5's law as in force in cycle 2,
 # every payment of M5's bundled data (written to out/m05), one person's payments explained, and
-# what M5's 2013 amendment changed for whom.
+# what M5's 2013 amendment changed for whom (also as a report: out/m05-diff.html).
 demo: $(STAMP)
 	$(BIN)/p4p-rules check laws/m04.p4p
 	$(BIN)/p4p-rules show laws/m05.p4p --at 2014-06-01
 	$(BIN)/p4p-rules run laws/m05.p4p --data laws/data/m05 --out out/m05
 	$(BIN)/p4p-rules explain laws/m05.p4p --data laws/data/m05 --staff 11668 --period 2014
-	$(BIN)/p4p-rules diff laws/m05.p4p --to-version lei_2013 --data laws/data/m05 --from 2014-06 --to 2015-09 --top 5
+	$(BIN)/p4p-rules diff laws/m05.p4p --to-version lei_2013 --data laws/data/m05 --from 2014-06 --to 2015-09 --top 5 --html out/m05-diff.html
 
 # The HTML diff report is checked in Debian's chromium (tests/diff/test_html_report.py): install it when missing
 # (sudo only when not root). If that fails, the test says so and fails; the other tests still run.
