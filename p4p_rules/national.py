@@ -21,7 +21,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 
@@ -161,12 +161,11 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     language = _language_of(laws)
     try:
         tables = load_national(directory, language)
-    except DataError as e:
-        failed = [Outcome(law, error=e.render(), exit_code=2) for law in laws]
-        for o in failed[:1]:
-            if on_done:
-                on_done(o)
-        return failed[:1], []
+    except DataError as e:  # one report for the whole batch: the files are shared by every law
+        failed = Outcome(laws[0], error=e.render(), exit_code=2)
+        if on_done:
+            on_done(failed)
+        return [failed], []
     global _TABLES
     _TABLES = tables  # not copied: each worker slices only its own municipalities
     outcomes: list[Outcome] = []
@@ -176,8 +175,7 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     chunks = [(laws[i:i + size], start, end) for i in range(0, len(laws), size)]
     try:
         if jobs == 1 or len(chunks) == 1:
-            done: Iterable[list[Outcome]] = map(_run_chunk, chunks)
-            for batch in done:
+            for batch in map(_run_chunk, chunks):
                 _collect(batch, outcomes, on_done)
         else:
             context = multiprocessing.get_context("fork")

@@ -25,12 +25,6 @@ PERIOD_COLUMNS = ["period", "payment_date", "law_version", "transfers", "carry_i
                   "to_destinations", "carry_out", "undistributed"]
 
 
-def _date(value) -> dt.date | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).date()
-
-
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
@@ -74,10 +68,10 @@ def inputs_from(dataset) -> Inputs:
             absences[str(staff)].append(Absence(str(staff), start, end, str(kind)))  # type: ignore[arg-type]
     scores: dict[str, list[Score]] = defaultdict(list)
     s = dataset.scores
-    for team, cycle, date, score, category in zip(s["team_id"], s["cycle"], s["evaluation_date"], s["score"],
-                                                  s["category"], strict=True):
+    for team, cycle, date, score, category in zip(s["team_id"], s["cycle"], _dates(s["evaluation_date"]),
+                                                  s["score"], s["category"], strict=True):
         # an undated evaluation (a disqualified team) counts from the start of its cycle
-        when = _date(date) or dt.date(*vocab.CYCLE_START.get(int(cycle), (1900, 1, 1)))
+        when = date or dt.date(*vocab.CYCLE_START.get(int(cycle), (1900, 1, 1)))
         scores[str(team)].append(Score(str(team), int(cycle), when,
                                        None if pd.isna(score) else Fraction(str(score)), str(category)))
     transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
