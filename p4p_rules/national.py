@@ -19,6 +19,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Mapping
@@ -27,12 +28,13 @@ import pandas as pd
 
 from p4p_rules.batch import Outcome, law_names
 from p4p_rules.data import DataError, Dataset, load_dataset, split_dataset
+from p4p_rules.data.dataset import Split
 from p4p_rules.data.files import find_input
 from p4p_rules.data.problems import DataProblem, Report
 from p4p_rules.data.read import decode, sniff_separator
 from p4p_rules.data.words import category_words, cadre_words
 from p4p_rules.engine.period import LawCannotBeApplied
-from p4p_rules.engine.run import COLUMNS, columns_of, compute, frames
+from p4p_rules.engine.run import COLUMNS, Records, columns_of, compute, frames, records_of
 from p4p_rules.load import CompiledLaw, compile_file
 from p4p_rules.model.vocabulary import normalize
 from p4p_rules.output import write_tables
@@ -40,8 +42,10 @@ from p4p_rules.syntax.diagnostics import LawError
 
 SCOPE = "municipality"
 
-# the split national tables, set before the workers are forked (they inherit them, copy-on-write)
+# the split national tables, set before the workers are forked (they inherit them, copy-on-write);
+# _TABLES is the Mapping code -> Dataset (benchmarks use it), _NATIONAL what the batch reads
 _TABLES: Mapping[str, Dataset] = {}
+_NATIONAL: "National | None" = None
 
 
 def is_national(directory: Path) -> bool:
@@ -75,7 +79,7 @@ def _header(path: Path) -> list[str]:
         return []
 
 
-def unknown_names(dataset: Dataset, compiled: CompiledLaw, sources: dict[str, str]) -> list[DataProblem]:
+def unknown_names(names: "Names", compiled: CompiledLaw, sources: Mapping[str, str]) -> list[DataProblem]:
     """Cadres and categories that neither the built-in vocabulary nor this municipality's law knows.
 
     National files are read with every name accepted as spelt (one file serves thousands of laws);
@@ -83,11 +87,11 @@ def unknown_names(dataset: Dataset, compiled: CompiledLaw, sources: dict[str, st
     cadres, categories, _ = law_names(compiled)
     language = compiled.law.language
     problems: list[DataProblem] = []
-    checks = ((dataset.roster, "cadre", cadre_words(cadres), "D130", "roster"),
-              (dataset.scores, "category", category_words(categories), "D134", "scores"))
-    for table, column, words, code, source in checks:
+    checks = ((names.cadres, "cadre", cadre_words(cadres), "D130", "roster"),
+              (names.categories, "category", category_words(categories), "D134", "scores"))
+    for (values, rows), column, words, code, source in checks:
         declared = set(words.extra)  # normalised names the law declares
-        for value, row in zip(table[column], table["row"], strict=True):
+        for value, row in zip(values, rows, strict=True):
             if value is None or value in words.vocabulary.terms or normalize(value) in declared:
                 continue
             report = Report(sources.get(source, source), language)
@@ -97,7 +101,43 @@ def unknown_names(dataset: Dataset, compiled: CompiledLaw, sources: dict[str, st
     return problems
 
 
-def load_national(directory: Path, language: str) -> Mapping[str, Dataset]:
+@dataclass
+class Names:
+    """The names each municipality's law must know, with their rows: (values, rows) per column."""
+
+    cadres: tuple[list, list]
+    categories: tuple[list, list]
+
+    def sliced(self, bounds: Mapping[str, tuple[int, int]]) -> "Names":
+        a, b = bounds.get("roster", (0, 0))
+        c, d = bounds.get("scores", (0, 0))
+        return Names((self.cadres[0][a:b], self.cadres[1][a:b]), (self.categories[0][c:d], self.categories[1][c:d]))
+
+
+@dataclass
+class National:
+    """The national tables, cut by municipality, with the engine's columns converted once for all."""
+
+    split: Split
+    records: Records
+    names: Names
+
+    @classmethod
+    def of(cls, split: Split) -> "National":
+        t = split.tables
+        names = Names((t["roster"]["cadre"].tolist(), t["roster"]["row"].tolist()),
+                      (t["scores"]["category"].tolist(), t["scores"]["row"].tolist()))
+        return cls(split, records_of(Dataset(**{n: t[n] for n in Split.NAMES})), names)
+
+    def part(self, code: str) -> tuple[Records, Names] | None:
+        """One municipality's columns and names (None when no file has a row for it)."""
+        bounds = {name: self.split.bounds[name][code] for name in Split.NAMES if code in self.split.bounds[name]}
+        if not bounds:
+            return None
+        return self.records.sliced(bounds), self.names.sliced(bounds)
+
+
+def load_national(directory: Path, language: str) -> Split:
     """Every municipality's tables, keyed by IBGE code (raises DataError with every problem)."""
     return split_dataset(load_dataset(directory, language=language, scope=SCOPE), SCOPE)
 
@@ -119,19 +159,20 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
                                        "files are read by their municipality column"))
         outcome.exit_code = 2
         return outcome
-    dataset = _TABLES.get(str(code))
-    if dataset is None:
+    part = _NATIONAL.part(str(code)) if _NATIONAL is not None else None
+    if part is None:
         outcome.error = f"{law}: " + (f"nenhuma linha com municipality = {code} nos arquivos nacionais"
                                       if language == "pt"
                                       else f"no row with municipality = {code} in the national files")
         outcome.exit_code = 2
         return outcome
-    problems = unknown_names(dataset, compiled, dict(dataset.sources))
+    records, names = part
+    problems = unknown_names(names, compiled, _NATIONAL.split.sources)  # type: ignore[union-attr]
     if problems:
         outcome.error, outcome.exit_code = DataError(problems, language).render(), 2
         return outcome
     try:
-        books, pending = compute(compiled, dataset, start, end)
+        books, pending = compute(compiled, None, start, end, records=records)
     except LawCannotBeApplied as e:
         outcome.error, outcome.exit_code = f"{law}: {e}", 1
         return outcome
@@ -166,8 +207,9 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
         if on_done:
             on_done(failed)
         return [failed], []
-    global _TABLES
+    global _TABLES, _NATIONAL
     _TABLES = tables  # not copied: each worker slices only its own municipalities
+    _NATIONAL = National.of(tables)
     outcomes: list[Outcome] = []
     jobs = jobs or os.cpu_count() or 1
     # chunks of a few dozen laws: few round trips, and every core busy until the end
@@ -183,7 +225,7 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
                 for batch in pool.map(_run_chunk, chunks):
                     _collect(batch, outcomes, on_done)
     finally:
-        _TABLES = {}
+        _TABLES, _NATIONAL = {}, None
     written = write_national(outcomes, out, fmt) if out is not None else []
     return outcomes, written
 

@@ -44,41 +44,75 @@ def _texts(column: pd.Series) -> list[str | None]:
     return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in column.tolist()]
 
 
+@dataclass
+class Records:
+    """A dataset's columns as the engine reads them: Python lists, one per column, in row order.
+
+    Converting pandas columns costs far more than reading lists; a national batch converts the
+    whole country once and hands each municipality its slice (`sliced`)."""
+
+    roster: tuple[list, ...]      # staff_id, name, team_id, cadre, start, end, signed, hours
+    absences: tuple[list, ...]    # staff_id, start, end, kind
+    scores: tuple[list, ...]      # team_id, cycle, evaluation date (or its cycle's start), score, category
+    transfers: tuple[list, ...]   # month (first day), team_id, amount
+
+    def sliced(self, bounds: dict[str, tuple[int, int]]) -> "Records":
+        """The rows [a, b) of each table (bounds by table name; a table not named is empty)."""
+        def cut(name: str) -> tuple[list, ...]:
+            a, b = bounds.get(name, (0, 0))
+            return tuple(column[a:b] for column in getattr(self, name))
+        return Records(cut("roster"), cut("absences"), cut("scores"), cut("transfers"))
+
+
+def records_of(dataset) -> Records:
+    """The engine's columns of a dataset (its tables as load_dataset gives them)."""
+    r = dataset.roster
+    roster = (_texts(r["staff_id"]), _texts(r["name"]), _texts(r["team_id"]), _texts(r["cadre"]),
+              _dates(r["start_date"]), _dates(r["end_date"]), [bool(v) for v in r["signed_contract"].tolist()],
+              [int(h) if not pd.isna(h) else 40 for h in r["weekly_hours"].tolist()])
+    a = dataset.absences
+    if a is not None and len(a):
+        absences = (_texts(a["staff_id"]), _dates(a["start_date"]), _dates(a["end_date"]), _texts(a["kind"]))
+    else:
+        absences = ([], [], [], [])
+    s = dataset.scores
+    cycles = [int(c) for c in s["cycle"].tolist()]
+    # an undated evaluation (a disqualified team) counts from the start of its cycle
+    when = [d or dt.date(*vocab.CYCLE_START.get(c, (1900, 1, 1)))
+            for d, c in zip(_dates(s["evaluation_date"]), cycles, strict=True)]
+    scores = (_texts(s["team_id"]), cycles, when,
+              [None if pd.isna(v) else Fraction(str(v)) for v in s["score"].tolist()], _texts(s["category"]))
+    t = dataset.transfers
+    # month is a required column (the loader reports empty cells): never None here
+    months = [m.replace(day=1) for m in _dates(t["month"])]  # type: ignore[union-attr]
+    transfers = (months, _texts(t["team_id"]), [int(v) for v in t["amount"].tolist()])
+    return Records(roster, absences, scores, transfers)
+
+
 def inputs_from(dataset) -> Inputs:
     """Index the dataset's tables for the engine (one pass over each table)."""
+    return inputs_from_records(records_of(dataset))
+
+
+def inputs_from_records(records: Records) -> Inputs:
+    """Index the engine's columns: postings by team and by person, absences, scores, transfers."""
     postings_by_team: dict[str, list[Posting]] = defaultdict(list)
     postings_by_person: dict[str, list[Posting]] = defaultdict(list)
-    r = dataset.roster
-    hours_column = r["weekly_hours"].tolist()
-    for row in zip(_texts(r["staff_id"]), _texts(r["name"]), _texts(r["team_id"]), _texts(r["cadre"]),
-                   _dates(r["start_date"]), _dates(r["end_date"]), r["signed_contract"].tolist(), hours_column,
-                   strict=True):
-        staff, name, team, cadre, start, end, signed, hours = row
-        p = Posting(str(staff), str(name), team, str(cadre), start, end, bool(signed),
-                    int(hours) if not pd.isna(hours) else 40)
+    for staff, name, team, cadre, start, end, signed, hours in zip(*records.roster, strict=True):
+        p = Posting(str(staff), str(name), team, str(cadre), start, end, signed, hours)
         postings_by_person[p.staff_id].append(p)
         if team is not None:
             postings_by_team[team].append(p)
     absences: dict[str, list[Absence]] = defaultdict(list)
-    a = dataset.absences
-    if a is not None and len(a):
-        for staff, start, end, kind in zip(_texts(a["staff_id"]), _dates(a["start_date"]), _dates(a["end_date"]),
-                                           _texts(a["kind"]), strict=True):
-            # start_date is a required column (the loader reports empty cells): start is never None here
-            absences[str(staff)].append(Absence(str(staff), start, end, str(kind)))  # type: ignore[arg-type]
+    for staff, start, end, kind in zip(*records.absences, strict=True):
+        # start_date is a required column (the loader reports empty cells): start is never None here
+        absences[str(staff)].append(Absence(str(staff), start, end, str(kind)))
     scores: dict[str, list[Score]] = defaultdict(list)
-    s = dataset.scores
-    for team, cycle, date, score, category in zip(s["team_id"], s["cycle"], _dates(s["evaluation_date"]),
-                                                  s["score"], s["category"], strict=True):
-        # an undated evaluation (a disqualified team) counts from the start of its cycle
-        when = date or dt.date(*vocab.CYCLE_START.get(int(cycle), (1900, 1, 1)))
-        scores[str(team)].append(Score(str(team), int(cycle), when,
-                                       None if pd.isna(score) else Fraction(str(score)), str(category)))
+    for team, cycle, when, score, category in zip(*records.scores, strict=True):
+        scores[str(team)].append(Score(str(team), cycle, when, score, str(category)))
     transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
-    t = dataset.transfers
-    for month, team, amount in zip(_dates(t["month"]), _texts(t["team_id"]), t["amount"].tolist(), strict=True):
-        # month is a required column (the loader reports empty cells): never None here
-        transfers[(month.replace(day=1), team)] += int(amount)  # type: ignore[union-attr]
+    for month, team, amount in zip(*records.transfers, strict=True):
+        transfers[(month, team)] += amount
     # postings in date order, whatever the order of the file's rows: a person's posting "latest in
     # the period" (the cadre they are paid as) must not depend on where a row stands
     for postings in (*postings_by_team.values(), *postings_by_person.values()):
@@ -101,10 +135,12 @@ def run(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | 
     return _tables(all_books, pending)
 
 
-def compute(law: CompiledLaw, dataset, start: dt.date | None = None,
-            end: dt.date | None = None) -> tuple[list[Books], list[dt.date]]:
-    """The books of every period with money in [start, end], and the months still pending."""
-    inputs = inputs_from(dataset)
+def compute(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | None = None,
+            records: Records | None = None) -> tuple[list[Books], list[dt.date]]:
+    """The books of every period with money in [start, end], and the months still pending.
+
+    `records`, when given, are the dataset's columns already converted (a national batch)."""
+    inputs = inputs_from_records(records) if records is not None else inputs_from(dataset)
     months_with_money = sorted({month for month, _ in inputs.transfers})
     if not months_with_money:
         return [], []
