@@ -20,7 +20,7 @@ from math import lcm
 from typing import Hashable, Sequence, cast
 
 
-def _common(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
+def common_denominator(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
     """Integers n_i and one denominator d with values[i] == n_i / d exactly."""
     if all(type(v) is int for v in values):
         return cast("list[int]", list(values)), 1  # all ints (checked just above): no conversion needed
@@ -35,7 +35,7 @@ def split(total: int, weights: Sequence[Fraction | int], keys: Sequence[Hashable
         raise TypeError("money must be int centavos")
     if len(weights) == 0:
         return []
-    nums, _ = _common(weights)
+    nums, _ = common_denominator(weights)
     weight_sum = sum(nums)
     if weight_sum <= 0:
         raise ValueError("cannot split money by weights that are all zero")
@@ -50,7 +50,7 @@ def shares(total: int, fractions: Sequence[Fraction | int],
     The rest (what the fractions leave over) takes part in the rounding as one more part, placed
     last, so parts + rest == total exactly.
     """
-    nums, den = _common(fractions)
+    nums, den = common_denominator(fractions)
     rest = den - sum(nums)
     if rest < 0:
         raise ValueError("fractions add up to more than the whole")

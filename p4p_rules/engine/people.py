@@ -118,43 +118,65 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     # the evaluation conditions look at every posting in the team, not only those of the period
     at_evaluation = team_postings if team_postings is not None else postings
     first, last = period.start, period.end
-    present = Days([(max(p.start, first).toordinal(), min(p.end or last, last).toordinal()) for p in postings])
+    if len(postings) == 1:  # the usual case: one posting, a single interval
+        p = postings[0]
+        present = Days([(max(p.start, first).toordinal(), min(p.end or last, last).toordinal())])
+    else:
+        present = Days([(max(p.start, first).toordinal(), min(p.end or last, last).toordinal()) for p in postings])
     period_days = (last - first).days + 1
+
+    rules = view._memo.get("standing")  # asked per person and period: read from the law once
+    if rules is None:
+        rules = view.memo("standing", lambda: (
+            view.all(m.Require), view.all(m.ExcludeLeave), view.last(m.WaitingPeriod),
+            view.last(m.LoseAfterAbsences), view.all(m.ProRata)))
+    requires, leave_rules, waiting, lose, pro_rata = rules
+    reasons, cites = st.reasons, st.cites
+    for c in requires:
+        cond = c.provision.condition
+        if cond in ("posted_at_evaluation", "posted_in_evaluation_month") and not in_team:
+            continue
+        failed = None
+        if cond == "posted_at_evaluation":
+            if evaluation_date is None or not any(p.start <= evaluation_date <= (p.end or dt.date.max)
+                                                  for p in at_evaluation):
+                failed = "not_posted_at_evaluation"
+        elif cond == "posted_in_evaluation_month":
+            if evaluation_date is None:
+                failed = "not_posted_in_evaluation_month"
+            else:
+                m_first = evaluation_date.replace(day=1)
+                m_last = month_end(evaluation_date)
+                if not any(p.start <= m_last and (p.end or dt.date.max) >= m_first for p in at_evaluation):
+                    failed = "not_posted_in_evaluation_month"
+        elif cond == "active_at_payment":
+            if not any(p.start <= period.payment_date <= (p.end or dt.date.max) for p in all_postings):
+                failed = "not_active_at_payment"
+        elif cond == "signed_contract":
+            if not all(p.signed for p in postings):
+                failed = "contract_not_signed"
+        elif cond == "minimum_service":
+            start = min(p.start for p in all_postings)
+            if _service_months(start, last) < (c.provision.months or 0):
+                failed = "insufficient_service"
+        if failed:
+            st.eligible = False
+            reasons.append(failed)
+            cites.append(c.cite)
+
+    if not absences and present and not (lose and lose.provision.absences <= 0):
+        # nobody away: no leave or absence rule bites; only pro-rata is left
+        _pro_rata(st, pro_rata, present, period_days, postings)
+        if cites:
+            st.cites = [c for c in dict.fromkeys(cites) if c]
+        if not st.eligible:
+            st.factor = 0
+        return st
 
     def fail(reason: str, cite: str) -> None:
         st.eligible = False
         st.reasons.append(reason)
         st.cites.append(cite)
-
-    requires, leave_rules, waiting, lose, pro_rata = view.memo("standing", lambda: (
-        view.all(m.Require), view.all(m.ExcludeLeave), view.last(m.WaitingPeriod), view.last(m.LoseAfterAbsences),
-        view.all(m.ProRata)))
-    for c in requires:
-        cond = c.provision.condition
-        if cond in ("posted_at_evaluation", "posted_in_evaluation_month") and not in_team:
-            continue
-        if cond == "posted_at_evaluation":
-            if evaluation_date is None or not any(p.start <= evaluation_date <= (p.end or dt.date.max)
-                                                  for p in at_evaluation):
-                fail("not_posted_at_evaluation", c.cite)
-        elif cond == "posted_in_evaluation_month":
-            if evaluation_date is None:
-                fail("not_posted_in_evaluation_month", c.cite)
-            else:
-                m_first = evaluation_date.replace(day=1)
-                m_last = month_end(evaluation_date)
-                if not any(p.start <= m_last and (p.end or dt.date.max) >= m_first for p in at_evaluation):
-                    fail("not_posted_in_evaluation_month", c.cite)
-        elif cond == "active_at_payment":
-            if not any(p.start <= period.payment_date <= (p.end or dt.date.max) for p in all_postings):
-                fail("not_active_at_payment", c.cite)
-        elif cond == "signed_contract":
-            if not all(p.signed for p in postings):
-                fail("contract_not_signed", c.cite)
-        elif cond == "minimum_service":
-            start = min(p.start for p in all_postings)
-            if _service_months(start, last) < (c.provision.months or 0):
-                fail("insufficient_service", c.cite)
 
     excluded_kinds: set[str] = set()
     leave_cite = None
@@ -187,6 +209,16 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     if not present:
         fail("not_present_in_period" if not away else "on_leave", leave_cite or "")
 
+    _pro_rata(st, pro_rata, present, period_days, postings)
+    if st.cites:
+        st.cites = [c for c in dict.fromkeys(st.cites) if c]
+    if not st.eligible:
+        st.factor = 0
+    return st
+
+
+def _pro_rata(st: Standing, pro_rata: list, present: Days, period_days: int, postings: list[Posting]) -> None:
+    """The factor of the law's pro-rata rules: days present in the period, weekly hours."""
     for c in pro_rata:
         if c.provision.basis == "days":
             days = len(present)
@@ -198,8 +230,3 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
                 st.factor *= Fraction(hours, FULL_TIME_HOURS)
         if st.factor < 1:
             st.cites.append(c.cite)
-    if st.cites:
-        st.cites = [c for c in dict.fromkeys(st.cites) if c]
-    if not st.eligible:
-        st.factor = 0
-    return st

@@ -161,7 +161,7 @@ def _split_tree(view: LawView, books: Books, pool: int) -> dict[str, tuple[int, 
             prev_amount, prev_cites = leaves.get(key, (0, []))
             leaves[key] = (prev_amount + amount, prev_cites or cites)
             return
-        fractions = [percent(s.percent) for s in c.provision.shares]
+        fractions = view.memo(f"split:{id(c)}", lambda: [percent(s.percent) for s in c.provision.shares])
         if sum(fractions) > 1:
             total = sum(s.percent for s in c.provision.shares)  # exact decimals, for the message
             raise LawCannotBeApplied(f"the shares of '{node}' add up to {total}%, more than 100% ({c.cite})")
@@ -407,12 +407,15 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     by_weight = view.last(m.DivideByWeight)
     division = by_weight or view.last(m.DivideEqually)
     if by_weight:
-        def weight_table() -> dict[str, Fraction | int]:
-            table: dict[str, Fraction | int] = {}
+        def weight_table() -> dict[str, int]:
+            exact: dict[str, Fraction | int] = {}
             for w in by_weight.provision.weights:
                 for cadre in view.expand([w.name]):
-                    table.setdefault(cadre, _exact(w.value))
-            return table
+                    exact.setdefault(cadre, _exact(w.value))
+            # weights only ever count in proportion to each other: over their common denominator
+            # they are ints (1.5 and 1 become 3 and 2), which the rounding adds far faster
+            scaled, _ = money.common_denominator(list(exact.values()))
+            return dict(zip(exact, scaled, strict=True))
         table = view.memo("weights", weight_table)
         weights = [table.get(view.cadre_key(members[i].posting.cadre), 0) for i in others]
     else:
@@ -478,10 +481,15 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
 
     for source in ("ineligible", "pro_rata", "cap"):
         _route(view, books, source, remainders[source], cites, team, to_team=to_team)
+    # most members of a unit cite the same articles: build each distinct list once (never mutated)
+    known: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
     for mb in members:
         st = mb.standing
         status = "paid" if st.eligible else "ineligible:" + ",".join(st.reasons)
-        articles = list(dict.fromkeys([c for c in cites + st.cites + mb.cites if c]))
+        key = (tuple(st.cites), tuple(mb.cites))
+        articles = known.get(key)
+        if articles is None:
+            articles = known[key] = list(dict.fromkeys([c for c in cites + st.cites + mb.cites if c]))
         p = mb.posting
         books.payments.append(Payment(p.staff_id, p.name, p.team_id, p.cadre, mb.paid, status, st.factor,
                                       articles, category, mb.nominal, unit_amount))

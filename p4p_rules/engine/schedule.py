@@ -97,10 +97,13 @@ def periods(months: list[dt.date], version_at) -> tuple[list[Period], list[dt.da
     """Group consecutive months into payment periods; return them and the pending months."""
     out: list[Period] = []
     pending: list[dt.date] = []
+    known: dict[int, tuple[int, int | None, int, str | None, str | None]] = {}  # per version: read once
     for month in months:
         pending.append(month)
         text = version_at(month_end(month))
-        n, named, lag, fcite, lcite = _frequency(text)
+        if id(text) not in known:
+            known[id(text)] = _frequency(text)
+        n, named, lag, fcite, lcite = known[id(text)]
         closes = (month.month == named) if named else (month.month % n == 0)
         if closes:
             payment = month_end(add_months(month_end(month), lag))
