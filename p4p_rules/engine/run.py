@@ -69,7 +69,7 @@ def records_of(dataset) -> Records:
     r = dataset.roster
     roster = (_texts(r["staff_id"]), _texts(r["name"]), _texts(r["team_id"]), _texts(r["cadre"]),
               _dates(r["start_date"]), _dates(r["end_date"]), [bool(v) for v in r["signed_contract"].tolist()],
-              [int(h) if not pd.isna(h) else 40 for h in r["weekly_hours"].tolist()])
+              r["weekly_hours"].fillna(40).astype("int64").tolist())
     a = dataset.absences
     if a is not None and len(a):
         absences = (_texts(a["staff_id"]), _dates(a["start_date"]), _dates(a["end_date"]), _texts(a["kind"]))
@@ -80,12 +80,13 @@ def records_of(dataset) -> Records:
     # an undated evaluation (a disqualified team) counts from the start of its cycle
     when = [d or dt.date(*vocab.CYCLE_START.get(c, (1900, 1, 1)))
             for d, c in zip(_dates(s["evaluation_date"]), cycles, strict=True)]
-    scores = (_texts(s["team_id"]), cycles, when,
-              [None if pd.isna(v) else Fraction(str(v)) for v in s["score"].tolist()], _texts(s["category"]))
+    exact: dict[float, Fraction] = {}  # scores repeat: each distinct one read once
+    values = [None if v != v else exact.get(v) or exact.setdefault(v, Fraction(str(v))) for v in s["score"].tolist()]
+    scores = (_texts(s["team_id"]), cycles, when, values, _texts(s["category"]))
     t = dataset.transfers
-    # month is a required column (the loader reports empty cells): never None here
-    months = [m.replace(day=1) for m in _dates(t["month"])]  # type: ignore[union-attr]
-    transfers = (months, _texts(t["team_id"]), [int(v) for v in t["amount"].tolist()])
+    # month is a required column (the loader reports empty cells): never None here; a date stands for its month
+    months = _dates(t["month"].dt.to_period("M").dt.to_timestamp() if len(t) else t["month"])
+    transfers = (months, _texts(t["team_id"]), t["amount"].astype("int64").tolist())
     return Records(roster, absences, scores, transfers)
 
 
