@@ -192,6 +192,8 @@ def columns_of(all_books: list[Books]) -> dict[str, dict[str, list]]:
     pay: dict[str, list] = {name: [] for name in PAYMENT_COLUMNS}  # column by column: much faster than rows
     led: dict[str, list] = {name: [] for name in LEDGER_COLUMNS}
     per: dict[str, list] = {name: [] for name in PERIOD_COLUMNS}
+    factors: dict[Fraction | int, str] = {}
+    texts: dict[int, tuple[list[str], str]] = {}  # by the articles list (rows of a unit share theirs)
     for b in all_books:
         label, paid_on = b.period.label, b.period.payment_date.isoformat()
         n = len(b.payments)
@@ -206,8 +208,15 @@ def columns_of(all_books: list[Books]) -> dict[str, dict[str, list]]:
             pay["category"].append(p.category)
             pay["amount"].append(p.amount)
             pay["status"].append(p.status)
-            pay["factor"].append(str(p.factor))
-            pay["articles"].append("; ".join(p.articles))
+            # one text object per distinct value: cheaper to build, and a batch's worker sends each once
+            factor = factors.get(p.factor)
+            if factor is None:
+                factor = factors[p.factor] = str(p.factor)
+            pay["factor"].append(factor)
+            articles = texts.get(id(p.articles))
+            if articles is None or articles[0] is not p.articles:
+                articles = texts[id(p.articles)] = (p.articles, "; ".join(p.articles))
+            pay["articles"].append(articles[1])
         n = len(b.ledger)
         led["period"] += [label] * n
         led["payment_date"] += [paid_on] * n
