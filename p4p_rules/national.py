@@ -34,7 +34,7 @@ from p4p_rules.data.problems import DataProblem, Report
 from p4p_rules.data.read import decode, sniff_separator
 from p4p_rules.data.words import category_words, cadre_words
 from p4p_rules.engine.period import LawCannotBeApplied
-from p4p_rules.engine.run import COLUMNS, Records, columns_of, compute, frames, records_of
+from p4p_rules.engine.run import COLUMNS, Records, columns_of, compute, frames, inputs_from_records, records_of
 from p4p_rules.load import CompiledLaw, compile_file
 from p4p_rules.model.vocabulary import normalize
 from p4p_rules.output import write_tables
@@ -172,7 +172,7 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
         outcome.error, outcome.exit_code = DataError(problems, language).render(), 2
         return outcome
     try:
-        books, pending = compute(compiled, None, start, end, records=records)
+        books, pending = compute(compiled, None, start, end, inputs=inputs_from_records(records))
     except LawCannotBeApplied as e:
         outcome.error, outcome.exit_code = f"{law}: {e}", 1
         return outcome

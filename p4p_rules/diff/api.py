@@ -26,8 +26,8 @@ from p4p_rules.diff.attribution import Step, plan, run_steps
 from p4p_rules.diff.impact import Impact, Side, compare, pending_transfers, side_from_books
 from p4p_rules.diff.provisions import ArticleChange, provision_diff
 from p4p_rules.diff.versions import DiffError, choose, forced
-from p4p_rules.engine.period import LawCannotBeApplied
-from p4p_rules.engine.run import RunResult, compute, run
+from p4p_rules.engine.period import Inputs, LawCannotBeApplied
+from p4p_rules.engine.run import RunResult, compute, inputs_from, run
 from p4p_rules.load import CompiledLaw, compile_file
 from p4p_rules.model import vocabulary as vocab
 from p4p_rules.model.law import LawInForce
@@ -101,12 +101,13 @@ def _dataset(directory: Path, laws: list[CompiledLaw], language: str):
 
 
 def run_forced(compiled: CompiledLaw, text: LawInForce, dataset, start: dt.date | None,
-               end: dt.date | None) -> RunResult:
+               end: dt.date | None, inputs: Inputs | None = None) -> RunResult:
     """The engine with `text` in force on every date (see versions.forced).
 
     Only the books (and pending months) are filled in: a diff reads its sides from the books, and
-    building the payment tables it never reads cost a good part of a small municipality's run."""
-    books, pending = compute(forced(compiled, text), dataset, start, end)
+    building the payment tables it never reads cost a good part of a small municipality's run.
+    `inputs`: the dataset already indexed for the engine (a diff indexes it once for all its runs)."""
+    books, pending = compute(forced(compiled, text), dataset, start, end, inputs=inputs)
     return RunResult(_NO_ROWS, _NO_ROWS, _NO_ROWS, books, pending)
 
 
@@ -147,10 +148,11 @@ def diff(req: DiffRequest, dataset=None) -> DiffResult:
     if dataset is None:
         dataset = _dataset(req.data, [old_law] + ([new_law] if new_law else []), language)
     new_compiled = new_law or old_law
+    inputs = inputs_from(dataset)  # every run of the diff reads the same data
 
     def runner(compiled: CompiledLaw, text: LawInForce) -> RunResult:
         try:
-            return run_forced(compiled, text, dataset, req.start, req.end)
+            return run_forced(compiled, text, dataset, req.start, req.end, inputs)
         except LawCannotBeApplied as e:
             raise DiffError(f"{text.version}: {e}", exit_code=1) from None
 
@@ -159,26 +161,26 @@ def diff(req: DiffRequest, dataset=None) -> DiffResult:
     result.impact = compare(old_side, new_side)
     if req.attribution:
         result.attribution = attribute(new_compiled, old, new, changes, dataset, req.start, req.end,
-                                       old_side, new_side)
+                                       old_side, new_side, inputs)
     return result
 
 
 def attribute(compiled: CompiledLaw, old: LawInForce, new: LawInForce, changes: list[ArticleChange], dataset,
-              start: dt.date | None, end: dt.date | None, old_side: Side, new_side: Side) -> Attribution:
+              start: dt.date | None, end: dt.date | None, old_side: Side, new_side: Side,
+              inputs: Inputs | None = None) -> Attribution:
     rule_changes = [c for c in changes if c.rules_changed]
     steps = plan(old, new, changes)
-    done = run_steps(steps, lambda text: run_forced(compiled, text, dataset, start, end),
+    inputs = inputs or inputs_from(dataset)
+    done = run_steps(steps, lambda text: run_forced(compiled, text, dataset, start, end, inputs),
                      lambda e: isinstance(e, LawCannotBeApplied), old, new, rule_changes)
     steps = [s for s, _ in done]
     sides = [_side(s.label, r, dataset) if r is not None else new_side for s, r in done]
     for step, side in zip(steps, sides, strict=True):
-        totals = side.rows.groupby("staff_id")["amount"].sum() if len(side.rows) else pd.Series(dtype="int64")
-        step.totals = {str(k): int(v) for k, v in totals.items()}
+        step.totals = _staff_totals(side)
         step.money = {"to_staff": side.to_staff, "to_destinations": sum(side.destinations.values()),
                       "undistributed": side.undistributed, "carried_beyond": side.carried_beyond,
                       "people_paid": sum(1 for v in step.totals.values() if v > 0)}
-    before_totals = old_side.rows.groupby("staff_id")["amount"].sum() if len(old_side.rows) else pd.Series()
-    before = {str(k): int(v) for k, v in before_totals.items()}
+    before = _staff_totals(old_side)
     rows = []
     people = sorted(set(before) | {p for s in steps for p in s.totals})
     for person in people:
@@ -196,6 +198,15 @@ def attribute(compiled: CompiledLaw, old: LawInForce, new: LawInForce, changes: 
     for c in cols[1:]:
         table[c] = table[c].astype("int64")
     return Attribution(steps, sides, table)
+
+
+def _staff_totals(side: Side) -> dict[str, int]:
+    """Each person's total on one side (every payment row, whatever the team)."""
+    totals: dict[str, int] = {}
+    if len(side.rows):
+        for staff, amount in zip(side.column("staff_id"), side.column("amount"), strict=True):
+            totals[str(staff)] = totals.get(str(staff), 0) + int(amount)
+    return totals
 
 
 def diff_cycles(req: DiffRequest, dataset=None) -> DiffResult:

@@ -37,6 +37,13 @@ class Side:
     undistributed: int
     carried_beyond: int                     # carry-over out of the last period
     pending: int = 0                        # transfers of months whose period did not close in the range
+    lists: dict[str, list] | None = None    # the same rows as plain lists, when built from the books
+
+    def column(self, name: str) -> list:
+        """One column of the rows as a list (the comparison reads them in plain Python)."""
+        if self.lists is not None:
+            return self.lists[name]
+        return self.rows[name].tolist()
 
 
 def side_from_books(label: str, books: list[Books], pending: int = 0) -> Side:
@@ -69,12 +76,12 @@ def side_from_books(label: str, books: list[Books], pending: int = 0) -> Side:
             data["amount"].append(p.amount)
             data["period"].append(label_p)
             data["payment_date"].append(paid_on)
-    rows = pd.DataFrame(data, columns=ROW_COLUMNS)
-    rows["amount"] = rows["amount"].astype("int64")
-    to_staff = int(rows["amount"].sum()) if len(rows) else 0
+    # object columns: pandas' string inference costs more than the rows of a municipality
+    rows = pd.DataFrame({c: pd.Series(data[c], dtype="int64" if c == "amount" else object) for c in ROW_COLUMNS})
+    to_staff = sum(data["amount"])
     carried = books[-1].carry_out() if books else 0
     return Side(label, rows, [b.period.label for b in books], versions, money_in, to_staff, dict(destinations),
-                undistributed, carried, pending)
+                undistributed, carried, pending, data)
 
 
 @dataclass
@@ -108,16 +115,16 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _person_totals(rows: pd.DataFrame) -> dict[str, list]:
+def _person_totals(side: Side) -> dict[str, list]:
     """staff_id -> [name, cadre, teams paid through, amount], from the payment rows in one pass.
 
     Plain Python, not pandas: a diff compares a municipality of a hundred people, where each pandas
     operation's fixed cost weighs more than the work (docs/performance.md).  The name and cadre are
     the last ones given (missing cells skipped), as the person's latest row says."""
     out: dict[str, list] = {}
-    if not len(rows):
+    if not len(side.rows):
         return out
-    columns = (rows[c].tolist() for c in ("staff_id", "name", "cadre", "team_id", "amount"))
+    columns = (side.column(c) for c in ("staff_id", "name", "cadre", "team_id", "amount"))
     for staff, name, cadre, team, amount in zip(*columns, strict=True):
         entry = out.get(staff)
         if entry is None:
@@ -135,7 +142,7 @@ def _person_totals(rows: pd.DataFrame) -> dict[str, list]:
 def persons_table(old: Side, new: Side) -> pd.DataFrame:
     """One row per person on either side: name, cadre and teams (the new side's where present),
     on which sides they are, old and new totals, change and relative change; by staff id."""
-    a, b = _person_totals(old.rows), _person_totals(new.rows)
+    a, b = _person_totals(old), _person_totals(new)
     staff = sorted(set(a) | set(b), key=str)
     names, cadres, teams, olds, news = [], [], [], [], []
     for person in staff:
@@ -167,14 +174,14 @@ def group_table(old: Side, new: Side, key: str) -> pd.DataFrame:
     the rows, like `_person_totals`.
     """
     pairs: dict[tuple[str, str], list[int]] = {}
-    for side, rows in enumerate((old.rows, new.rows)):
-        if not len(rows):
+    for index, side in enumerate((old, new)):
+        if not len(side.rows):
             continue
-        for value, staff, amount in zip(rows[key].tolist(), rows["staff_id"].tolist(), rows["amount"].tolist(),
+        for value, staff, amount in zip(side.column(key), side.column("staff_id"), side.column("amount"),
                                         strict=True):
             if _missing(value):
                 continue
-            pairs.setdefault((value, staff), [0, 0])[side] += int(amount)
+            pairs.setdefault((value, staff), [0, 0])[index] += int(amount)
     groups: dict[str, list[int]] = {}  # value -> people old, people new, old, new, gainers, losers
     for (value, _), (o, n) in pairs.items():
         g = groups.setdefault(value, [0, 0, 0, 0, 0, 0])
@@ -197,18 +204,18 @@ def group_table(old: Side, new: Side, key: str) -> pd.DataFrame:
     return pd.DataFrame(rows_out, columns=cols)
 
 
-def team_spread(rows: pd.DataFrame) -> tuple[dict[str, Fraction | None], dict[str, int]]:
+def team_spread(side: Side) -> tuple[dict[str, Fraction | None], dict[str, int]]:
     """Per category: the largest, over payment periods, of highest/lowest money per person paid among the
     teams of that category in the period (the team-size problem: same category, same period, different
     amounts per member); and how many teams were paid in that category."""
     spread: dict[str, Fraction | None] = {}
     teams: dict[str, set[str]] = defaultdict(set)
-    if not len(rows):
+    if not len(side.rows):
         return spread, {}
     # per (category, period, team, person), then per team: plain Python over the rows (see _person_totals);
     # rows outside teams, or missing a category or period, belong to no team of a category
     per: dict[tuple, int] = {}
-    columns = (rows[c].tolist() for c in ("category", "period", "team_id", "staff_id", "amount"))
+    columns = (side.column(c) for c in ("category", "period", "team_id", "staff_id", "amount"))
     for cat, period, team, staff, amount in zip(*columns, strict=True):
         if team == "" or _missing(team) or _missing(cat) or _missing(period):
             continue
@@ -260,14 +267,14 @@ def compare(old: Side, new: Side) -> Impact:
     # teams: the categories each team had (as in the data), over both sides
     cats_by_team: dict[str, list[str]] = defaultdict(list)
     for side in (old, new):
-        for team, cat in zip(side.rows["team_id"], side.rows["category"], strict=True):
+        for team, cat in zip(side.column("team_id"), side.column("category"), strict=True):
             if team and cat not in cats_by_team[team]:
                 cats_by_team[team].append(cat)
     teams["categories"] = [cats_by_team.get(t, []) for t in teams["team"]]
 
     # categories: how many teams, and the spread of per-head amounts among them
-    spread_old, teams_old = team_spread(old.rows)
-    spread_new, teams_new = team_spread(new.rows)
+    spread_old, teams_old = team_spread(old)
+    spread_new, teams_new = team_spread(new)
     categories["teams_old"] = [teams_old.get(c, 0) for c in categories["category"]]
     categories["teams_new"] = [teams_new.get(c, 0) for c in categories["category"]]
     categories["spread_old"] = [spread_old.get(c) for c in categories["category"]]

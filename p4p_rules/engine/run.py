@@ -137,11 +137,13 @@ def run(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | 
 
 
 def compute(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.date | None = None,
-            records: Records | None = None) -> tuple[list[Books], list[dt.date]]:
+            inputs: Inputs | None = None) -> tuple[list[Books], list[dt.date]]:
     """The books of every period with money in [start, end], and the months still pending.
 
-    `records`, when given, are the dataset's columns already converted (a national batch)."""
-    inputs = inputs_from_records(records) if records is not None else inputs_from(dataset)
+    `inputs`, when given, are the dataset already indexed (a batch, or a diff running the same
+    data several times: the engine only reads them)."""
+    if inputs is None:
+        inputs = inputs_from(dataset)
     months_with_money = sorted({month for month, _ in inputs.transfers})
     if not months_with_money:
         return [], []

@@ -123,9 +123,10 @@ def test_catches_an_impact_diff_that_does_not_force_the_new_text(monkeypatch):
     real = api.run_forced
     calls = []
 
-    def second_side_not_forced(compiled, text, dataset, start, end):
+    def second_side_not_forced(compiled, text, dataset, start, end, inputs=None):
         calls.append(text.version)
-        return real(compiled, text, dataset, start, end) if len(calls) == 1 else run(compiled, dataset, start, end)
+        return (real(compiled, text, dataset, start, end, inputs) if len(calls) == 1
+                else run(compiled, dataset, start, end))
 
     monkeypatch.setattr(api, "run_forced", second_side_not_forced)
     assert nothing_changed(diff(request, loaded.dataset)), "an unforced new side went unnoticed"
