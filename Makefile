@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: install demo test bench clean browser fuzz lint
+.PHONY: install demo test bench clean browser fuzz lint native
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ install: $(STAMP)
 # The demo: the loopholes of M4's law (with a concrete case each), M5's law as in force in cycle 2,
 # every payment of M5's bundled data (written to out/m05), one person's payments explained, and
 # what M5's 2013 amendment changed for whom (also as a report: out/m05-diff.html).
-demo: $(STAMP)
+demo: $(STAMP) native
 	$(BIN)/p4p-rules check laws/m04.p4p
 	$(BIN)/p4p-rules show laws/m05.p4p --at 2014-06-01
 	$(BIN)/p4p-rules run laws/m05.p4p --data laws/data/m05 --out out/m05
@@ -36,10 +36,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check p4p_rules
 	$(BIN)/mypy
 
-test: $(STAMP) browser lint
+# The engine's hot modules compiled with mypyc into build/native (p4p_rules/engine/native.py): used only
+# while they match the source; rebuilt when it changed.  Without a C compiler the engine runs as Python.
+native: $(STAMP)
+	-@$(BIN)/python -c "from p4p_rules.engine.native import build, fresh_build; raise SystemExit(0 if fresh_build() else build())"
+
+test: $(STAMP) browser lint native
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP) native
 	$(BIN)/python tests/benchmarks/bench_parse.py
 
 # Fuzzing beyond the bounded run in `make test`: damaged law text and data files on every core for

@@ -9,6 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from mypy_extensions import mypyc_attr
+
 from p4p_rules.engine import money
 from p4p_rules.engine.books import CARRY_OVER, UNDISTRIBUTED, Books, Payment
 from p4p_rules.engine.people import Absence, Posting, Standing, standing
@@ -31,6 +33,7 @@ class Score:
     category: str
 
 
+@mypyc_attr(native_class=False)  # a plain class even when compiled: tests replace score_for to show a bug is caught
 @dataclass
 class Inputs:
     """The data of a run, indexed for the engine."""

@@ -46,6 +46,8 @@ class Period:
     # months of the period with any transfer row, and per team: amounts "per month" count these
     money_months: set[dt.date] = field(default_factory=set)
     team_months: dict[str, set[dt.date]] = field(default_factory=dict)
+    # the last day, asked for per person and team: computed once (months do not change once planned)
+    _end: tuple[dt.date, dt.date] | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> dt.date:
@@ -53,10 +55,9 @@ class Period:
 
     @property
     def end(self) -> dt.date:
-        # asked for per person and team: computed once (months do not change once planned)
-        end = self.__dict__.get("_end")
+        end = self._end
         if end is None or end[0] is not self.months[-1]:
-            end = self.__dict__["_end"] = (self.months[-1], month_end(self.months[-1]))
+            end = self._end = (self.months[-1], month_end(self.months[-1]))
         return end[1]
 
     @property

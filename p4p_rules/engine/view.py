@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
+from mypy_extensions import mypyc_attr
+
 from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
 
@@ -31,6 +33,7 @@ class Cited:
     cite: str
 
 
+@mypyc_attr(native_class=False)  # a plain class even when compiled: tests replace rank to show a bug is caught
 @dataclass
 class LawView:
     text: m.LawInForce
@@ -81,21 +84,19 @@ class LawView:
         groups = {vocab.normalize(c.provision.name): c.provision for c in self.all(m.GroupDecl)}
         out: list[str] = []
         seen: set[str] = set()
-
-        def visit(name: str) -> None:
+        todo = list(reversed(names))  # depth first, in the law's order (a stack, not a nested function:
+        while todo:                   # mypyc cannot compile closures in methods of this plain class)
+            name = todo.pop()
             key = vocab.normalize(name)
             if key in seen:
-                return
+                continue
             seen.add(key)
             if key in groups:
-                for member in groups[key].members:
-                    visit(member)
+                todo.extend(reversed(groups[key].members))
             else:
                 cadre = vocab.CADRES.lookup(name) or key
                 if cadre not in out:
                     out.append(cadre)
-        for n in names:
-            visit(n)
         return out
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
