@@ -13,7 +13,7 @@ import pandas as pd
 from p4p_rules.data import checks
 from p4p_rules.data.files import find_input
 from p4p_rules.data.problems import DataError, DataProblem, Report
-from p4p_rules.data.read import read_cells
+from p4p_rules.data.read import read_coded
 from p4p_rules.data.schema import ABSENCES, INPUTS, ROSTER, SCORES, TRANSFERS, Input
 from p4p_rules.data.tables import Cells, parse_absences, parse_roster, parse_scores, parse_transfers
 from p4p_rules.data.words import absence_words, cadre_words, category_words, cbo_cadres
@@ -61,6 +61,7 @@ def load_dataset(directory: Path, *, extra_cadres: Iterable[str] = (), language:
     extra_cbo = dict(extra_cbo or {})
     reports = {spec.name: Report(str(directory), language) for spec in INPUTS}
     frames: dict[str, pd.DataFrame] = {}
+    cells: dict[str, Cells] = {}
     sources: dict[str, str] = {}
     for spec in INPUTS:
         report = reports[spec.name]
@@ -68,13 +69,13 @@ def load_dataset(directory: Path, *, extra_cadres: Iterable[str] = (), language:
         if path is None:
             continue
         report.file = sources[spec.name] = str(path)
-        cells = read_cells(path, report)
-        if cells is not None:
-            frame = _parse(spec, Cells(cells, spec, report), extra_cadres, extra_categories, extra_cbo,
-                           open_words=scope is not None)
-            frames[spec.name] = _with_scope(frame, Cells(cells, spec, report), scope) if scope else frame
+        read = read_coded(path, report)
+        if read is not None:
+            raw = cells[spec.name] = Cells(read[0], spec, report, read[1])
+            frame = _parse(spec, raw, extra_cadres, extra_categories, extra_cbo, open_words=scope is not None)
+            frames[spec.name] = _with_scope(frame, raw, scope) if scope else frame
 
-    _cross_check(frames, reports, sources, (scope,) if scope else ())
+    _cross_check(frames, reports, sources, (scope,) if scope else (), {n: c.coded for n, c in cells.items()})
     problems = [p for spec in INPUTS for p in _in_order(reports[spec.name].problems, spec)]
     if problems:
         raise DataError(problems, language)
@@ -103,11 +104,19 @@ class Split(Mapping[str, Dataset]):
         keys: set[str] = set()
         for name in self.NAMES:
             table = getattr(dataset, name)
-            order = table[scope].astype(str).to_numpy(dtype=object)
-            sort = pd.Series(order).argsort(kind="stable").to_numpy()
+            column = table[scope]
+            if pd.api.types.infer_dtype(column, skipna=False) == "string":  # str in every cell: the usual
+                # sort the numbers of the distinct values (numbered in sorted order), not 460 000 strings
+                order = column.to_numpy(dtype=object)
+                codes, _ = pd.factorize(order, sort=True)
+                sort = np.argsort(codes, kind="stable")
+                ordered, change = order[sort], codes[sort]
+            else:
+                order = column.astype(str).to_numpy(dtype=object)
+                sort = pd.Series(order).argsort(kind="stable").to_numpy()
+                ordered = change = order[sort]
             self.tables[name] = table.drop(columns=[scope]).iloc[sort].reset_index(drop=True)
-            ordered = order[sort]
-            starts = [0, *(np.flatnonzero(ordered[1:] != ordered[:-1]) + 1).tolist()] if len(ordered) else []
+            starts = [0, *(np.flatnonzero(change[1:] != change[:-1]) + 1).tolist()] if len(ordered) else []
             edges = starts + [len(ordered)]
             self.bounds[name] = {str(ordered[a]): (a, b) for a, b in pairwise(edges)}
             keys |= set(self.bounds[name])
@@ -139,7 +148,7 @@ def _with_scope(frame: pd.DataFrame, cells: Cells, scope: str) -> pd.DataFrame:
     """Keep the scope column (text) beside the parsed columns; it is required in every file."""
     cells.check_header((scope,))
     cells.require(scope)
-    return frame.assign(**{scope: cells.text(scope).values})
+    return frame.assign(**{scope: cells.text(scope).set_axis(frame.index)})
 
 
 def _parse(spec: Input, cells: Cells, extra_cadres: Iterable[str], extra_categories: Iterable[str],
@@ -154,28 +163,34 @@ def _parse(spec: Input, cells: Cells, extra_cadres: Iterable[str], extra_categor
 
 
 def _cross_check(frames: dict[str, pd.DataFrame], reports: dict[str, Report], sources: dict[str, str],
-                 scope: tuple[str, ...] = ()) -> None:
+                 scope: tuple[str, ...] = (), coded: Mapping[str, checks.CodedColumns] | None = None) -> None:
     """Checks across files, run only where the files they need could be read: a missing roster or a
-    roster without team_id would make every team look unknown."""
+    roster without team_id would make every team look unknown.  `coded`: each input's columns of
+    text by their distinct values, where known (Cells.coded), which makes comparing ids cheap."""
     roster = frames.get("roster")
     scores, transfers, absences = frames.get("scores"), frames.get("transfers"), frames.get("absences")
-    if roster is not None:
-        checks.overlapping_postings(roster, reports["roster"], scope)
     if scores is not None:
         checks.repeated_scores(scores, reports["scores"], scope)
     if roster is None:
         return
-    has_teams = not _missing_column(reports["roster"], "team_id")
-    teams = set(checks.scoped_key(roster[roster["team_id"].notna()], "team_id", scope))
-    if has_teams and scores is not None:
-        checks.unknown_teams(scores, teams, "D141", sources["roster"], reports["scores"], scope)
-    if has_teams and transfers is not None:
-        checks.unknown_teams(transfers, teams, "D142", sources["roster"], reports["transfers"], scope)
-        if scores is not None and not _missing_column(reports["scores"], "team_id", "cycle"):
-            checks.teams_without_score(transfers, scores, teams, sources["scores"], reports["transfers"], scope)
+    with_staff = {n: t for n, t in (("roster", roster), ("absences", absences)) if t is not None}
+    staff = checks.id_keys(with_staff, "staff_id", scope, coded)
+    checks.overlapping_postings(roster, reports["roster"], scope, staff["roster"])
+    if not _missing_column(reports["roster"], "team_id"):
+        with_teams = {n: t for n, t in (("roster", roster), ("scores", scores), ("transfers", transfers))
+                      if t is not None}
+        teams = checks.id_keys(with_teams, "team_id", scope, coded)
+        if scores is not None:
+            checks.unknown_teams(scores, teams["scores"], roster, teams["roster"], "D141", sources["roster"],
+                                 reports["scores"], scope)
+        if transfers is not None:
+            checks.unknown_teams(transfers, teams["transfers"], roster, teams["roster"], "D142",
+                                 sources["roster"], reports["transfers"], scope)
+            if scores is not None and not _missing_column(reports["scores"], "team_id", "cycle"):
+                checks.teams_without_score(transfers, teams["transfers"], scores, teams["scores"], teams["roster"],
+                                           sources["scores"], reports["transfers"], scope)
     if absences is not None and not _missing_column(reports["roster"], "staff_id"):
-        staff = set(checks.scoped_key(roster[roster["staff_id"].notna()], "staff_id", scope))
-        checks.unknown_staff(absences, staff, sources["roster"], reports["absences"], scope)
+        checks.unknown_staff(absences, staff["absences"], staff["roster"], sources["roster"], reports["absences"])
 
 
 def _missing_column(report: Report, *names: str) -> bool:
@@ -199,5 +214,7 @@ def _typed(frame: pd.DataFrame, spec: Input, extra: tuple[str, ...] = ()) -> pd.
     out = frame[list(dtypes)].astype(dtypes).reset_index(drop=True)
     for name, dtype in dtypes.items():
         if dtype == "object":
-            out[name] = out[name].where(out[name].notna(), None)
+            missing = out[name].isna().to_numpy()
+            if any(v is not None for v in out[name].to_numpy()[missing]):  # NaN, NaT or pd.NA: None instead
+                out[name] = out[name].where(~missing, None)
     return out

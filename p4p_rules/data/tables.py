@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
-from p4p_rules.data.cells import as_text, checkbox_column, is_text, parse_cbo, parse_flags
+from p4p_rules.data.cells import Coded, Parsed, Shared, as_text, is_text, is_x, on_text, parse_cbo, parse_flags
 from p4p_rules.data.dates import parse_dates, parse_months, year_out_of_range
 from p4p_rules.data.numbers import parse_centavos, parse_decimal, parse_int
 from p4p_rules.data.problems import Report
@@ -20,23 +21,69 @@ from p4p_rules.model.vocabulary import CADRES, DISQUALIFIED
 class Cells:
     """The raw cells of one file, and problem reports located at their row and column."""
 
-    def __init__(self, frame: pd.DataFrame, spec: Input, report: Report):
+    def __init__(self, frame: pd.DataFrame, spec: Input, report: Report,
+                 coded: Mapping[str, Coded | Shared] | None = None):
         self.frame = frame
         self.spec = spec
         self.report = report
         self.rows = frame[ROW]
+        # each column and its text are asked for many times (a check, then its message); a
+        # national roster has 460 000 rows, so they are worked out once, and a column of text is
+        # handled by its distinct values (`coded`, which the reader may already have)
+        self._cols: dict[str, pd.Series] = {}
+        self._texts: dict[str, pd.Series] = {}
+        self._missing: dict[str, pd.Series] = {}
+        self._coded: dict[str, Coded | None] = {n: c for n, c in (coded or {}).items() if isinstance(c, Coded)}
+        self._shared = {n: c for n, c in (coded or {}).items() if isinstance(c, Shared)}
 
     def has(self, name: str) -> bool:
         return name in self.frame.columns
 
     def col(self, name: str) -> pd.Series:
         """The column, or all-missing when the file does not have it (already reported)."""
-        if self.has(name):
-            return self.frame[name]
-        return pd.Series(None, index=self.frame.index, dtype=object)
+        if name not in self._cols:
+            self._cols[name] = (self.frame[name] if self.has(name)
+                                else pd.Series(None, index=self.frame.index, dtype=object))
+        return self._cols[name]
+
+    def coded(self, name: str) -> Coded | None:
+        """The column by its distinct values, if every cell is text or empty (else None)."""
+        if name not in self._coded:
+            col = self.col(name)
+            text = pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty")
+            self._coded[name] = Coded.of(col) if text else None
+        return self._coded[name]
+
+    def missing(self, name: str) -> pd.Series:
+        """Which cells of the column are empty."""
+        if name not in self._missing:
+            coded, shared = self.coded(name), self._shared.get(name)
+            if coded is not None:
+                self._missing[name] = pd.Series(coded.codes < 0, index=self.frame.index)
+            elif shared is not None:
+                empty = np.fromiter((v is None for v in shared.objects), dtype=bool, count=len(shared.objects))
+                self._missing[name] = pd.Series(empty.take(shared.codes), index=self.frame.index)
+            else:
+                self._missing[name] = self.col(name).isna()
+        return self._missing[name]
+
+    def parse(self, name: str, parse: Callable[[pd.Series], Parsed]) -> Parsed:
+        """An @on_distinct parser of the column."""
+        coded, shared = self.coded(name), self._shared.get(name)
+        if coded is not None:
+            return coded.parse(parse, self.frame.index)
+        return parse(self.col(name)) if shared is None else shared.parse(parse, self.col(name))
+
+    def each(self, name: str, apply: Callable[[pd.Series], pd.Series]) -> pd.Series:
+        """`apply` (cell by cell) of the column's text, once per distinct value."""
+        coded = self.coded(name)
+        return on_text(self.text(name), apply) if coded is None else coded.apply(apply, self.frame.index)
 
     def text(self, name: str) -> pd.Series:
-        return as_text(self.col(name))
+        if name not in self._texts:
+            shared = self._shared.get(name) if self.coded(name) is None else None
+            self._texts[name] = as_text(self.col(name)) if shared is None else shared.text(self.frame.index)
+        return self._texts[name]
 
     def check_header(self, columns: tuple[str, ...]) -> None:
         expected = self.report.help("expected_columns", names=", ".join(self.spec.known_columns))
@@ -55,7 +102,7 @@ class Cells:
     def require(self, name: str, missing: pd.Series | None = None) -> None:
         """Empty cells of a required column are problems (if the column is there at all)."""
         if self.has(name):
-            self.flag(self.col(name).isna() if missing is None else missing, name, "D110")
+            self.flag(self.missing(name) if missing is None else missing, name, "D110")
 
     def suggestion(self, words: Words, text: pd.Series) -> Callable[[object], str | None]:
         def hint(i: object) -> str | None:
@@ -64,7 +111,7 @@ class Cells:
         return hint
 
     def dates(self, name: str) -> pd.Series:
-        parsed = parse_dates(self.col(name))
+        parsed = self.parse(name, parse_dates)
         self.flag(parsed.bad, name, "D111", lambda i: self._date_help(name, i), text=self.text(name))
         return parsed.values
 
@@ -109,53 +156,60 @@ def _cadres(c: Cells, words: Words, cbo_map: Mapping[str, str],
     language = c.report.language
     raw, text = c.col("cadre"), c.text("cadre")
     # secretariats often fill the cadre column with the CBO code their HR system exports
-    code_like = (text.str.fullmatch(r"\d{4}[-.\s]?\d{2}").fillna(False).astype(bool)
-                 | (raw.notna() & ~is_text(raw)))
-    by_name = words.ids(text.where(~code_like, None))
-    c.flag(text.notna() & ~code_like & by_name.isna(), "cadre", "D130", c.suggestion(words, text), text=text)
+    code_like = c.each("cadre", lambda t: t.str.fullmatch(r"\d{4}[-.\s]?\d{2}")).fillna(False).astype(bool)
+    if c.coded("cadre") is None:  # a numeric cell (XLSX, Parquet) is a code too
+        code_like = code_like | (~c.missing("cadre") & ~is_text(raw))
+    by_name = c.each("cadre", words.ids).where(~code_like, None)
+    c.flag(~c.missing("cadre") & ~code_like & by_name.isna(), "cadre", "D130", c.suggestion(words, text), text=text)
     code_in_cadre = parse_cbo(raw.where(code_like, None)).values
     by_code = _lookup(code_in_cadre, cbo_map)
     c.flag(code_like & by_code.isna(), "cadre", "D131", c.report.help("cbo"), text=text)
     cadre = by_name.where(~code_like, by_code)
 
-    cbo_parsed = parse_cbo(c.col("cbo"))
+    cbo_parsed = c.parse("cbo", parse_cbo)
     cbo_text = c.text("cbo")
     c.flag(cbo_parsed.bad, "cbo", "D133", c.report.help("cbo"), text=cbo_text)
     cbo = cbo_parsed.values
     cbo_cadre = _lookup(cbo, cbo_map)
-    only_cbo = text.isna() & cbo.notna()
+    only_cbo = c.missing("cadre") & cbo.notna()
     c.flag(only_cbo & cbo_cadre.isna(), "cbo", "D131", text=cbo_text)
     cadre = cadre.where(~only_cbo, cbo_cadre)
     # A custom cadre may share a built-in CBO code (a law can split physicians by contract), so
     # only a built-in cadre, or a code the law declares, can contradict the name.
     checkable = cadre.isin(list(CADRES.terms)) | cbo.isin(list(extra_cbo))
     mismatch = ~only_cbo & cadre.notna() & cbo_cadre.notna() & checkable & (cbo_cadre != cadre)
-    c.flag(mismatch, "cbo", "D132",
-           lambda i: c.report.help("cbo_expected", text=text[i],
-                                   codes=", ".join(cbo_codes_of(cadre[i], extra_cbo)) or "—"),
-           cbo=cbo_text, text=text,
-           cbo_cadre=cbo_cadre.map({v: CADRES.spelling(v, language) for v in cbo_cadre.dropna().unique()}))
+    if mismatch.any():  # the names of the cadres are looked up only for a message
+        c.flag(mismatch, "cbo", "D132",
+               lambda i: c.report.help("cbo_expected", text=text[i],
+                                       codes=", ".join(cbo_codes_of(cadre[i], extra_cbo)) or "—"),
+               cbo=cbo_text, text=text,
+               cbo_cadre=cbo_cadre.map({v: CADRES.spelling(v, language) for v in cbo_cadre.dropna().unique()}))
     if c.has("cadre") or c.has("cbo"):
-        c.flag(text.isna() & c.col("cbo").isna(), "cadre" if c.has("cadre") else "cbo", "D110")
+        c.flag(c.missing("cadre") & c.missing("cbo"), "cadre" if c.has("cadre") else "cbo", "D110")
     return cadre.where(cadre.notna(), None), cbo.where(cbo.notna(), code_in_cadre)
 
 
 def _lookup(codes: pd.Series, table: Mapping[str, str]) -> pd.Series:
+    """table[code] for each cell (None where missing or not in the table), once per distinct code."""
+    return on_text(codes, lambda distinct: _lookup_each(distinct, table))
+
+
+def _lookup_each(codes: pd.Series, table: Mapping[str, str]) -> pd.Series:
     found = codes.map(dict(table)).astype(object)
     return found.where(found.notna(), None)
 
 
 def _signed(c: Cells) -> pd.Series:
-    parsed = parse_flags(c.col("signed_contract"))
+    parsed = c.parse("signed_contract", parse_flags)
     c.flag(parsed.bad, "signed_contract", "D119", c.report.help("bool"), text=c.text("signed_contract"))
     # in a column of x marks an empty cell is an unmarked box, i.e. 'no'; elsewhere it is a gap
-    if c.has("signed_contract") and not checkbox_column(c.col("signed_contract")):
+    if c.has("signed_contract") and not c.each("signed_contract", is_x).any():
         c.require("signed_contract")
     return parsed.values
 
 
 def _weekly_hours(c: Cells) -> pd.Series:
-    parsed = parse_int(c.col("weekly_hours"))
+    parsed = c.parse("weekly_hours", parse_int)
     text = c.text("weekly_hours")
     c.flag(parsed.bad, "weekly_hours", "D117", text=text)
     hours = parsed.values
@@ -171,21 +225,21 @@ def parse_scores(cells: Cells, categories: Words) -> pd.DataFrame:
     c.require("cycle")
     c.require("category")
     cycle_text = c.text("cycle")
-    cycle = parse_int(c.col("cycle")).values
+    cycle = c.parse("cycle", parse_int).values
     valid = cycle.isin(list(CYCLES)).fillna(False).astype(bool)
-    c.flag(c.col("cycle").notna() & ~valid, "cycle", "D118", text=cycle_text)
+    c.flag(~c.missing("cycle") & ~valid, "cycle", "D118", text=cycle_text)
     cycle = cycle.where(valid)  # a cycle 4 is no cycle: cross-file checks must not rely on it
 
     category_text = c.text("category")
-    category = categories.ids(category_text)
+    category = c.each("category", categories.ids)
     c.flag(category_text.notna() & category.isna(), "category", "D134", c.suggestion(categories, category_text),
            text=category_text)
     # a disqualified team may never have had its evaluation day
-    c.require("evaluation_date", c.col("evaluation_date").isna() & category.ne(DISQUALIFIED))
+    c.require("evaluation_date", c.missing("evaluation_date") & category.ne(DISQUALIFIED))
     evaluated = c.dates("evaluation_date")
 
     score_text = c.text("score")
-    score = parse_decimal(c.col("score"))
+    score = c.parse("score", parse_decimal)
     c.flag(score.bad, "score", "D115", c.report.help("number"), text=score_text)
     c.flag((score.values < 0) | (score.values > 100), "score", "D116", text=score_text)
     return c.table({"team_id": c.text("team_id"), "cycle": cycle, "evaluation_date": evaluated,
@@ -198,10 +252,10 @@ def parse_transfers(cells: Cells) -> pd.DataFrame:
     c.check_header(TRANSFERS.columns)
     c.require("month")
     c.require("amount")
-    month = parse_months(c.col("month"))
+    month = c.parse("month", parse_months)
     c.flag(month.bad, "month", "D112", c.report.help("month"), text=c.text("month"))
     amount_text = c.text("amount")
-    amount = parse_centavos(c.col("amount"))
+    amount = c.parse("amount", parse_centavos)
     c.flag(amount.bad, "amount", "D113", c.report.help("amount"), text=amount_text)
     c.flag(amount.values < 0, "amount", "D114", text=amount_text)
     # an empty team_id is the municipality-level total of that month
@@ -219,6 +273,6 @@ def parse_absences(cells: Cells, kinds: Words) -> pd.DataFrame:
     start, end = c.dates("start_date"), c.dates("end_date")
     c.ends_after_starts(start, end)
     kind_text = c.text("kind")
-    kind = kinds.ids(kind_text)
+    kind = c.each("kind", kinds.ids)
     c.flag(kind_text.notna() & kind.isna(), "kind", "D135", c.suggestion(kinds, kind_text), text=kind_text)
     return c.table({"staff_id": c.text("staff_id"), "start_date": start, "end_date": end, "kind": kind})

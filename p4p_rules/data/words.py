@@ -8,6 +8,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from p4p_rules.data.cells import on_text
 from p4p_rules.model.vocabulary import CADRES, CATEGORIES, LEAVE_KINDS, Term, Vocabulary, normalize
 
 UNJUSTIFIED = "unjustified"
@@ -46,6 +47,9 @@ class Words:
 
     def ids(self, text: pd.Series) -> pd.Series:
         """Canonical id of each cell (None where missing or unknown); each distinct spelling looked up once."""
+        return on_text(text, self._ids_of_distinct)
+
+    def _ids_of_distinct(self, text: pd.Series) -> pd.Series:
         known = {v: self.lookup(v) for v in text.dropna().unique()}
         ids = text.map(known).astype(object)
         return ids.where(ids.notna(), None)
