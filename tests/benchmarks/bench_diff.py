@@ -25,6 +25,7 @@ from pathlib import Path
 import p4p_rules.national as national
 from p4p_rules.diff import DiffRequest, diff
 from p4p_rules.diff.api import run_forced
+from p4p_rules.engine import native
 from p4p_rules.engine.run import run
 from p4p_rules.load import compile_file
 from p4p_rules.synth import synthesize
@@ -82,6 +83,7 @@ def main() -> None:
               f"({summary.laws_with_amendment} per synth)")
         print(f"  wall time for all four measures: {wall:.1f} s with {args.jobs} worker(s); "
               f"largest worker {child:.0f} MiB")
+        print("  engine: " + ("compiled (build/native)" if all(native.in_use().values()) else "plain Python"))
         one = totals["one run"]
         for step in STEPS:
             print(f"  {step:<26} {totals[step]:7.1f} CPU s   {totals[step] / one:4.2f} x one run")

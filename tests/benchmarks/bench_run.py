@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from p4p_rules.engine import native
 from p4p_rules.national import run_national
 from p4p_rules.synth import synthesize
 
@@ -77,6 +78,9 @@ def main() -> None:
               f"{rows / wall:,.0f} payment rows/s")
         print(f"  peak memory: main process {own:.0f} MiB, largest worker {child:.0f} MiB")
         print(f"  floor baseline (read the same files + group-by sum): {floor:.2f} s; ratio {wall / floor:.1f}x")
+        compiled = all(native.in_use().values())
+        print("  engine: " + ("compiled (build/native, `make native`)" if compiled else
+                              "plain Python (no fresh build/native, or P4P_RULES_PURE_PYTHON set)"))
 
 
 if __name__ == "__main__":
