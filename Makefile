@@ -44,8 +44,13 @@ native: $(STAMP)
 test: $(STAMP) browser lint native
 	$(BIN)/python -m pytest -q
 
+# Parse, run, diff and check at national scale (5,570 synthetic municipalities), each with its floor
+# baseline; about 10 minutes on 2 cores.  Figures: docs/performance.md.
 bench: $(STAMP) native
 	$(BIN)/python tests/benchmarks/bench_parse.py
+	$(BIN)/python tests/benchmarks/bench_run.py
+	$(BIN)/python tests/benchmarks/bench_diff.py
+	$(BIN)/python tests/benchmarks/bench_check.py
 
 # Fuzzing beyond the bounded run in `make test`: damaged law text and data files on every core for
 # FUZZ_SECONDS, each case under a time limit and a memory ceiling; failing cases are saved in

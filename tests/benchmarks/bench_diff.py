@@ -22,6 +22,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from bench_run import floor_baseline  # same folder: the same floor as the run benchmark
+
 import p4p_rules.national as national
 from p4p_rules.diff import DiffRequest, diff
 from p4p_rules.diff.api import run_forced
@@ -71,6 +73,7 @@ def main() -> None:
         out = Path(tmp)
         summary = synthesize(args.municipalities, args.seed, out, layout="national")
         laws = sorted((out / "laws").glob("*.p4p"))
+        floor = floor_baseline(out / "national")
         national._TABLES = national.load_national(out / "national", "pt")
         t0 = time.perf_counter()
         chunks = [laws[i:i + 32] for i in range(0, len(laws), 32)]
@@ -81,8 +84,12 @@ def main() -> None:
         child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"diff: {summary.municipalities} municipalities, {len(measured)} laws with an amendment "
               f"({summary.laws_with_amendment} per synth)")
-        print(f"  wall time for all four measures: {wall:.1f} s with {args.jobs} worker(s); "
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  wall time for all four measures: {wall:.1f} s with {args.jobs} worker(s), "
+              f"{len(measured) / wall:.0f} laws/s; peak memory: main process {own:.0f} MiB, "
               f"largest worker {child:.0f} MiB")
+        print(f"  floor baseline (read the national files + group-by sum): {floor:.2f} s; "
+              f"ratio of the four measures' wall time {wall / floor:.0f}x")
         print("  engine: " + ("compiled (build/native)" if all(native.in_use().values()) else "plain Python"))
         one = totals["one run"]
         for step in STEPS:
