@@ -50,29 +50,27 @@ def parse_line(tokens: list[Token]) -> Tree | None:
                 state_stack.append(state)
                 value_stack.append(tok)
                 break
-            size, origin, callback = action  # type: ignore[misc]
-            if size:
-                children = value_stack[-size:]
-                del state_stack[-size:]
-                del value_stack[-size:]
-            else:
-                children = []
-            value_stack.append(callback(children))
-            state = states[state_stack[-1]][origin]  # type: ignore[assignment]
-            state_stack.append(state)
+            state = _reduce(states, action, state_stack, value_stack)  # type: ignore[arg-type]
     while True:  # end of line: reduce until the start symbol is complete
         action = states[state].get("$END")
         if action is None or action.__class__ is int:
             return None
-        size, origin, callback = action  # type: ignore[misc]
-        if size:
-            children = value_stack[-size:]
-            del state_stack[-size:]
-            del value_stack[-size:]
-        else:
-            children = []
-        value_stack.append(callback(children))
-        state = states[state_stack[-1]][origin]  # type: ignore[assignment]
-        state_stack.append(state)
+        state = _reduce(states, action, state_stack, value_stack)  # type: ignore[arg-type]
         if state == end:
             return value_stack[-1]
+
+
+def _reduce(states: dict[int, dict[str, _Action]], action: tuple[int, str, Callable[[list[Any]], Any]],
+            state_stack: list[int], value_stack: list[Any]) -> int:
+    """Replace the rule's last `size` values by its tree; push and return the state after the goto."""
+    size, origin, callback = action
+    if size:
+        children = value_stack[-size:]
+        del state_stack[-size:]
+        del value_stack[-size:]
+    else:
+        children = []
+    value_stack.append(callback(children))
+    state = states[state_stack[-1]][origin]
+    state_stack.append(state)  # type: ignore[arg-type]
+    return state  # type: ignore[return-value]

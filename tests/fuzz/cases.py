@@ -79,6 +79,19 @@ def run_case(kind: str, directory: Path, deep: bool = True, cli: bool = False) -
     return outcome
 
 
+def seeded_failures(kind: str, tmp_path: Path, seeds: range, deep: bool) -> list[str]:
+    """Generate and run the case of every seed; one line per seed that raised (all are reported)."""
+    failures = []
+    for seed in seeds:
+        directory = tmp_path / f"{kind}-{seed}"
+        applied = generate(kind, seed, directory)
+        try:
+            run_case(kind, directory, deep=deep)
+        except Exception as e:  # noqa: BLE001 - collect every failing seed, then report them all
+            failures.append(f"seed {seed} ({', '.join(applied)}): {type(e).__name__}: {e}"[:500])
+    return failures
+
+
 # ---- deeper: the commands behind a law or data set that still reads ---------------------------
 def _law_deep(path: Path) -> str:
     """check (loophole rules, without the witness search) and run over M5's data must not fail."""

@@ -19,22 +19,14 @@ import pyarrow.parquet as pq
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.cases import generate, run_case
+from tests.fuzz.cases import seeded_failures
 from tests.data_loading.helpers import MINI
 from tests.fuzz.data_mutators import ODD_CELLS
 from tests.fuzz.data_target import check_data_dir
 
 
 def test_seeded_damaged_folders(tmp_path: Path) -> None:
-    failures = []
-    for seed in range(8):
-        directory = tmp_path / f"data-{seed}"
-        applied = generate("data", seed, directory)
-        try:
-            run_case("data", directory, deep=True)
-        except Exception as e:  # noqa: BLE001 - collect every failing seed, then report them all
-            failures.append(f"seed {seed} ({', '.join(applied)}): {type(e).__name__}: {e}"[:500])
-    assert failures == []
+    assert seeded_failures("data", tmp_path, range(8), deep=True) == []
 
 
 VALUES = st.one_of(

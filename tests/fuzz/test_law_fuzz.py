@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from p4p_rules.load import compile_text
 from p4p_rules.syntax.diagnostics import LawError
-from tests.fuzz.cases import generate, run_case
+from tests.fuzz.cases import seeded_failures
 from tests.fuzz.law_mutators import BYTE_MUTATORS, TEXT_MUTATORS, corpus
 from tests.fuzz.law_target import check_diagnostics, check_law_file
 
@@ -23,24 +23,12 @@ CI = settings(derandomize=True, deadline=None, database=None, max_examples=50,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
-def _failures(tmp_path: Path, seeds: range, deep: bool) -> list[str]:
-    failures = []
-    for seed in seeds:
-        directory = tmp_path / f"law-{seed}"
-        applied = generate("law", seed, directory)
-        try:
-            run_case("law", directory, deep=deep)
-        except Exception as e:  # noqa: BLE001 - collect every failing seed, then report them all
-            failures.append(f"seed {seed} ({', '.join(applied)}): {type(e).__name__}: {e}"[:500])
-    return failures
-
-
 def test_seeded_mutations_of_the_corpus(tmp_path: Path) -> None:
-    assert _failures(tmp_path, range(300), deep=False) == []
+    assert seeded_failures("law", tmp_path, range(300), deep=False) == []
 
 
 def test_seeded_mutations_that_still_compile_also_check_and_run(tmp_path: Path) -> None:
-    assert _failures(tmp_path, range(1_000, 1_012), deep=True) == []
+    assert seeded_failures("law", tmp_path, range(1_000, 1_012), deep=True) == []
 
 
 @CI
