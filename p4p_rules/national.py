@@ -42,9 +42,7 @@ from p4p_rules.syntax.diagnostics import LawError
 
 SCOPE = "municipality"
 
-# the split national tables, set before the workers are forked (they inherit them, copy-on-write);
-# _TABLES is the Mapping code -> Dataset (benchmarks use it), _NATIONAL what the batch reads
-_TABLES: Mapping[str, Dataset] = {}
+# the national tables and engine columns, set before the workers are forked (they inherit them, copy-on-write)
 _NATIONAL: "National | None" = None
 
 
@@ -207,9 +205,8 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
         if on_done:
             on_done(failed)
         return [failed], []
-    global _TABLES, _NATIONAL
-    _TABLES = tables  # not copied: each worker slices only its own municipalities
-    _NATIONAL = National.of(tables)
+    global _NATIONAL
+    _NATIONAL = National.of(tables)  # not copied: each worker slices only its own municipalities
     outcomes: list[Outcome] = []
     jobs = jobs or os.cpu_count() or 1
     # chunks of a few dozen laws: few round trips, and every core busy until the end
@@ -225,7 +222,7 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
                 for batch in pool.map(_run_chunk, chunks):
                     _collect(batch, outcomes, on_done)
     finally:
-        _TABLES, _NATIONAL = {}, None
+        _NATIONAL = None
     written = write_national(outcomes, out, fmt) if out is not None else []
     return outcomes, written
 

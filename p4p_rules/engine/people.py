@@ -125,11 +125,8 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
         present = Days([(max(p.start, first).toordinal(), min(p.end or last, last).toordinal()) for p in postings])
     period_days = (last - first).days + 1
 
-    rules = view._memo.get("standing")  # asked per person and period: read from the law once
-    if rules is None:
-        rules = view.memo("standing", lambda: (
-            view.all(m.Require), view.all(m.ExcludeLeave), view.last(m.WaitingPeriod),
-            view.last(m.LoseAfterAbsences), view.all(m.ProRata)))
+    # asked per person and period: read from the law once per version
+    rules = view.memo("standing", _standing_rules, view)
     requires, leave_rules, waiting, lose, pro_rata = rules
     reasons, cites = st.reasons, st.cites
     for c in requires:
@@ -164,15 +161,24 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
             reasons.append(failed)
             cites.append(c.cite)
 
-    if not absences and present and not (lose and lose.provision.absences <= 0):
-        # nobody away: no leave or absence rule bites; only pro-rata is left
-        _pro_rata(st, pro_rata, present, period_days, postings)
-        if cites:
-            st.cites = [c for c in dict.fromkeys(cites) if c]
-        if not st.eligible:
-            st.factor = 0
-        return st
+    if absences or lose or not present:  # otherwise no leave or absence rule can bite
+        present = _absences(st, leave_rules, waiting, lose, absences, present, first, last)
+    _pro_rata(st, pro_rata, present, period_days, postings)
+    if st.cites:
+        st.cites = [c for c in dict.fromkeys(st.cites) if c]
+    if not st.eligible:
+        st.factor = 0
+    return st
 
+
+def _standing_rules(view: LawView) -> tuple:
+    return (view.all(m.Require), view.all(m.ExcludeLeave), view.last(m.WaitingPeriod),
+            view.last(m.LoseAfterAbsences), view.all(m.ProRata))
+
+
+def _absences(st: Standing, leave_rules: list, waiting, lose, absences: list[Absence], present: Days,
+              first: dt.date, last: dt.date) -> Days:
+    """Leave and unjustified absences: the days still present, with `st` failed where they bite."""
     def fail(reason: str, cite: str) -> None:
         st.eligible = False
         st.reasons.append(reason)
@@ -208,13 +214,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
 
     if not present:
         fail("not_present_in_period" if not away else "on_leave", leave_cite or "")
-
-    _pro_rata(st, pro_rata, present, period_days, postings)
-    if st.cites:
-        st.cites = [c for c in dict.fromkeys(st.cites) if c]
-    if not st.eligible:
-        st.factor = 0
-    return st
+    return present
 
 
 def _pro_rata(st: Standing, pro_rata: list, present: Days, period_days: int, postings: list[Posting]) -> None:

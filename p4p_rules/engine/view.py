@@ -99,10 +99,11 @@ class LawView:
                     out.append(cadre)
         return out
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        """A value derived from the law alone, computed once per version (not per team and period)."""
+    def memo(self, key: str, compute: Callable[..., Any], *args: Any) -> Any:
+        """A value derived from the law alone, `compute(*args)`, computed once per version (not per
+        team and period)."""
         if key not in self._memo:
-            self._memo[key] = compute()
+            self._memo[key] = compute(*args)
         return self._memo[key]
 
     def targeted(self) -> set[str]:

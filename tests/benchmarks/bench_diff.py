@@ -21,10 +21,12 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Mapping
 
 from bench_run import floor_baseline  # same folder: the same floor as the run benchmark
 
 import p4p_rules.national as national
+from p4p_rules.data import Dataset
 from p4p_rules.diff import DiffRequest, diff
 from p4p_rules.diff.api import run_forced
 from p4p_rules.engine import native
@@ -32,6 +34,7 @@ from p4p_rules.engine.run import run
 from p4p_rules.load import compile_file
 from p4p_rules.synth import synthesize
 
+TABLES: Mapping[str, Dataset] = {}  # code -> that municipality's data, set before the workers fork
 STEPS = ("one run", "two runs", "diff without attribution", "diff with attribution")
 
 
@@ -39,7 +42,7 @@ def _measure(law: Path) -> dict[str, float] | None:
     compiled = compile_file(law)
     if len(compiled.texts) < 2:
         return None
-    dataset = national._TABLES[str(compiled.law.ibge)]
+    dataset = TABLES[str(compiled.law.ibge)]
     spent: dict[str, float] = {}
 
     def timed(step: str, work) -> None:
@@ -74,7 +77,8 @@ def main() -> None:
         summary = synthesize(args.municipalities, args.seed, out, layout="national")
         laws = sorted((out / "laws").glob("*.p4p"))
         floor = floor_baseline(out / "national")
-        national._TABLES = national.load_national(out / "national", "pt")
+        global TABLES
+        TABLES = national.load_national(out / "national", "pt")  # the forked workers inherit it
         t0 = time.perf_counter()
         chunks = [laws[i:i + 32] for i in range(0, len(laws), 32)]
         with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
