@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -70,7 +71,6 @@ class TeamState:
     failed: str | None = None       # why the team gets nothing
     floor: bool = False
     amount: int = 0
-    redirected: int = 0             # received from better teams by `redirecionar`
     cites: list[str] = field(default_factory=list)
 
 
@@ -92,6 +92,14 @@ def _exact(value) -> Fraction | int:
     """A decimal of the law as an exact number: an int when whole (ints add much faster than Fractions)."""
     f = Fraction(str(value))
     return f.numerator if f.denominator == 1 else f
+
+
+def _total(values: Iterable[Fraction | int]) -> Fraction | int:
+    """The sum of exact amounts (a plain `sum` of them would be typed int in the compiled engine)."""
+    out: Fraction | int = 0
+    for v in values:
+        out += v
+    return out
 
 
 def _route(view: LawView, books: Books, source: str, amount: int, cites: list[str], team: str | None = None,
@@ -234,8 +242,15 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
         _route(view, books, "failed_teams", pool, cites)
         return teams
 
+    # The whole of step 4 is computed in exact fractions and rounded once at the end (docs/engine.md
+    # §4): rounding each stage (floors, parts, redirects, failed teams' money) and then dividing the
+    # rounded amounts again would let one tie-break centavo be multiplied, so that two teams equal in
+    # everything the law looks at could end several centavos apart.
+    exact: dict[str, Fraction | int] = {ts.team_id: 0 for ts in teams}
+    failed_money: Fraction | int = 0   # money no paid team's part takes: failed parts and parts not given
+
     # floors first: a team in a floor category receives the floor, and no other allocation
-    remaining = pool
+    remaining: Fraction | int = pool
     floor_wanted: list[tuple[TeamState, int, str]] = []
     for c in view.all(m.TeamFloor):
         cats = set(c.provision.categories)
@@ -252,14 +267,14 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.floor = True
             floor_wanted.append((ts, wanted, c.cite))
     if floor_wanted:
-        granted = money.scale_to(remaining, [w for _, w, _ in floor_wanted], [ts.team_id for ts, _, _ in floor_wanted])
-        for (ts, _, cite), amount in zip(floor_wanted, granted, strict=True):
-            ts.amount = amount
+        total_wanted = sum(w for _, w, _ in floor_wanted)
+        for ts, wanted, cite in floor_wanted:
+            # floors that exceed the pool are scaled down in proportion
+            exact[ts.team_id] = wanted if total_wanted <= pool else Fraction(pool * wanted, total_wanted)
             ts.cites.append(cite)
             ts.failed = None
-        remaining -= sum(granted)
+        remaining = pool - min(total_wanted, pool)
 
-    unallocated = 0  # money no team's part takes: it is money of failed teams
     alloc = view.last(m.Allocate)
     mode = alloc.provision.mode if alloc else "equal"
     alloc_cites = [alloc.cite] if alloc else []
@@ -267,69 +282,80 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
     if others and remaining:
         values = view.memo("allocation_values", lambda: {v.category: Fraction(str(v.value))
                                                          for v in (alloc.provision.values if alloc else [])})
-        keys = [ts.team_id for ts in others]
         if mode == "category_share":
+            # a full part is the rest over the number of teams; each team its category's percentage of it
             n = len(others)
-            fractions = [values.get(ts.category or "", Fraction(0)) / 100 / n for ts in others]
-            parts, rest = money.shares(remaining, fractions, keys)
-            unallocated += rest
+            for ts in others:
+                exact[ts.team_id] = remaining * values.get(ts.category or "", Fraction(0)) / 100 / n
+            failed_money += remaining - _total(exact[ts.team_id] for ts in others)
         else:
             if mode == "transfer":
-                weights = [Fraction(ts.transfer) for ts in others]
+                weights: list[Fraction | int] = [ts.transfer for ts in others]
             elif mode == "score":
-                weights = [ts.score.score if ts.score and ts.score.score is not None else Fraction(0)
-                           for ts in others]
+                weights = [ts.score.score if ts.score and ts.score.score is not None else 0 for ts in others]
             elif mode == "category_weight":
-                weights = [values.get(ts.category or "", Fraction(0)) for ts in others]
+                weights = [values.get(ts.category or "", 0) for ts in others]
             else:
-                weights = [Fraction(1)] * len(others)
-            if sum(weights) > 0:
-                parts = money.split(remaining, weights, keys)
+                weights = [1] * len(others)
+            weight_sum = _total(weights)
+            if weight_sum > 0 and not floor_wanted and not any(ts.failed for ts in teams) \
+                    and not view.all(m.Redirect):
+                # nothing but parts by weight: the one rounding below is this split (same exact
+                # parts, same order), done without fractions — the common case, kept fast
+                for ts, amount in zip(teams, money.split(pool, weights, [ts.team_id for ts in teams]), strict=True):
+                    ts.amount = amount
+                    ts.cites.extend(alloc_cites)
+                return teams
+            if weight_sum > 0:
+                for ts, w in zip(others, weights, strict=True):
+                    exact[ts.team_id] = Fraction(remaining * w) / weight_sum if w else 0
             else:
-                parts = [0] * len(others)
-                unallocated += remaining
-        for ts, part in zip(others, parts, strict=True):
-            ts.amount = part
+                failed_money += remaining
+        for ts in others:
             ts.cites.extend(alloc_cites)
-    elif remaining:
-        unallocated += remaining
+    else:
+        failed_money += remaining
 
+    redirected: dict[str, Fraction | int] = {}
     for c in view.all(m.Redirect):
         givers = [ts for ts in teams if not ts.failed and ts.category in c.provision.from_categories]
         takers = [ts for ts in teams if ts.category in c.provision.to_categories
                   or (ts.score and ts.score.category in c.provision.to_categories)]
         if not givers or not takers:
             continue
-        given = 0
+        given: Fraction | int = 0
         for ts in givers:
-            parts, keep = money.shares(ts.amount, [percent(c.provision.percent)], [ts.team_id])
-            ts.amount = keep
-            given += parts[0]
+            give = exact[ts.team_id] * percent(c.provision.percent)
+            exact[ts.team_id] -= give
+            given += give
             ts.cites.append(c.cite)
-        for ts, part in zip(takers, money.split(given, [1] * len(takers), [t.team_id for t in takers]), strict=True):
-            ts.redirected += part
+        for ts in takers:
+            redirected[ts.team_id] = redirected.get(ts.team_id, 0) + Fraction(given, len(takers))
             ts.cites.append(c.cite)
 
     # the money of failed teams reverts as the law says; a failed team keeps only what was redirected to it
-    failed = [ts for ts in teams if ts.failed and ts.amount]
-    lost = sum(ts.amount for ts in failed) + unallocated
-    for ts in failed:
-        ts.amount = 0
     for ts in teams:
-        ts.amount += ts.redirected
+        if ts.failed:
+            failed_money += exact[ts.team_id]
+            exact[ts.team_id] = 0
+        exact[ts.team_id] += redirected.get(ts.team_id, 0)
+    destination, dest_cite = view.destination("failed_teams")
+    paid = [ts for ts in teams if not ts.failed and exact[ts.team_id] > 0]
+    if failed_money and destination == "team" and paid:
+        # "to the team": shared by the paid teams in proportion to their (exact) parts
+        paid_sum = _total(exact[ts.team_id] for ts in paid)
+        for ts in paid:
+            exact[ts.team_id] += Fraction(failed_money * exact[ts.team_id]) / paid_sum
+            ts.cites.append(dest_cite or "")
+        failed_money = 0
 
-    def to_paid_teams(amount: int, cite: str) -> bool:
-        # "to the team" for money of failed teams: shared by the teams that were paid, in proportion
-        paid = [ts for ts in teams if not ts.failed and ts.amount]  # (amounts include redirected parts)
-        if not paid:
-            return False
-        extra = money.split(amount, [ts.amount for ts in paid], [t.team_id for t in paid])
-        for ts, part in zip(paid, extra, strict=True):
-            ts.amount += part
-            ts.cites.append(cite)
-        return True
-
-    _route(view, books, "failed_teams", lost, cites + alloc_cites, to_team=to_paid_teams)
+    # one rounding for the whole step: the teams (ties to the smallest team id), failed money last
+    if pool:
+        amounts = money.split(pool, [exact[ts.team_id] for ts in teams] + [failed_money],
+                              [(0, ts.team_id) for ts in teams] + [(1, "")])
+        for ts, amount in zip(teams, amounts[:-1], strict=True):
+            ts.amount = amount
+        _route(view, books, "failed_teams", amounts[-1], cites + alloc_cites)
     return teams
 
 

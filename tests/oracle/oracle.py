@@ -576,8 +576,9 @@ class Team:
     category: str | None  # after `desclassificadas como …`
     failed: bool
     floor: int | None = None  # the floor claimed, for floor teams
-    part: int = 0  # money after allocation, redirect and failed-teams remainder
-    redirect_in: int = 0
+    exact: Fraction = Fraction(0)  # its exact part, before the one rounding of §4
+    part: int = 0  # money after allocation, redirect and failed-teams remainder (rounded)
+    redirect_in: Fraction = Fraction(0)
 
 
 def teams_of_period(ctx: Ctx) -> list[str]:
@@ -652,7 +653,7 @@ def floor_claim(ctx: Ctx, team: Team, provision: m.TeamFloor) -> int:
     return provision.amount * len(rows)
 
 
-def apply_floors(ctx: Ctx, teams: list[Team], teams_money: int) -> int:
+def apply_floors(ctx: Ctx, teams: list[Team], teams_money: int) -> Fraction:
     """§4: "Floors come first: a team whose category is named in `piso para …` receives the floor
     ... and takes no other part. If the floors exceed the teams' pool they are scaled down."
     AMBIGUITY: "A team gets nothing ("fails") when ..." and "a team whose category is named in
@@ -661,7 +662,8 @@ def apply_floors(ctx: Ctx, teams: list[Team], teams_money: int) -> int:
     is the least a team of that category receives (language.md: "Teams of the listed categories
     receive at least this much", with the example `piso para insatisfatório, desclassificada`,
     which could never apply otherwise); such a team is then a paid team.  A team with no
-    evaluation has no category and no floor.  Returns the rest."""
+    evaluation has no category and no floor.  Exact amounts (§4: "computed in exact fractions and
+    rounded once").  Returns the rest."""
     floors = ctx.rules.all(m.TeamFloor)
     claims: list[tuple[Team, int]] = []
     for team in teams:
@@ -670,16 +672,10 @@ def apply_floors(ctx: Ctx, teams: list[Team], teams_money: int) -> int:
             team.failed = False
             claims.append((team, floor_claim(ctx, team, provisions[-1])))
     total = sum(c for _, c in claims)
-    if total <= teams_money:
-        for team, claim in claims:
-            team.floor = claim
-            team.part = claim
-        return teams_money - total
-    scaled = largest_remainder(teams_money, [Fraction(c) for _, c in claims], [t.team_id for t, _ in claims])
-    for (team, claim), amount in zip(claims, scaled):
+    for team, claim in claims:
         team.floor = claim
-        team.part = amount
-    return 0
+        team.exact = Fraction(claim) if total <= teams_money else Fraction(teams_money) * claim / total
+    return Fraction(teams_money - total) if total <= teams_money else Fraction(0)
 
 
 def team_weight(ctx: Ctx, team: Team, allocate: m.Allocate | None) -> Fraction:
@@ -701,81 +697,83 @@ def team_weight(ctx: Ctx, team: Team, allocate: m.Allocate | None) -> Fraction:
     raise AssertionError(mode)
 
 
-def allocate_rest(ctx: Ctx, others: list[Team], rest: int) -> int:
+def allocate_rest(ctx: Ctx, others: list[Team], rest: Fraction) -> Fraction:
     """§4: "The rest is allocated among the other teams (failed ones included) by the mode" ...
     "`por parcela de categoria`: a full part is the rest divided by the number of teams; each team
     receives its category's percentage of a full part; what is not given is money of failed
     teams."  AMBIGUITY: when every weight is 0 (or there is no team), the whole rest is not given
-    and is money of failed teams too.  Returns the money not given."""
+    and is money of failed teams too.  Exact amounts.  Returns the money not given."""
     allocate = ctx.rules.last(m.Allocate)
     if not others:
         return rest
-    keys = [t.team_id for t in others]
     if allocate is not None and allocate.mode == "category_share":
-        n = len(others)
-        weights = []
+        full_part = rest / len(others)
         for t in others:
             pct = next((Fraction(v.value) for v in allocate.values if v.category == t.category), Fraction(0))
-            weights.append(pct / 100 / n)
-        not_given_weight = 1 - sum(weights, Fraction(0))
-        parts = largest_remainder(rest, weights + [not_given_weight], [(0, k) for k in keys] + [(1, "")])
-        for t, part in zip(others, parts):
-            t.part = part
-        return parts[-1]
+            t.exact = full_part * pct / 100
+        return rest - sum((t.exact for t in others), Fraction(0))
     weights = [team_weight(ctx, t, allocate) for t in others]
-    if sum(weights) == 0:
+    total = sum(weights, Fraction(0))
+    if total == 0:
         return rest
-    for t, part in zip(others, largest_remainder(rest, weights, keys)):
-        t.part = part
-    return 0
+    for t, w in zip(others, weights):
+        t.exact = rest * w / total
+    return Fraction(0)
 
 
 def redirect(ctx: Ctx, teams: list[Team]) -> None:
     """§4: "Redirect (`redirecionar 10% de ótimo para ruim`): each team of the from categories gives
     that percentage of its part; the total is divided equally among the teams of the to categories
-    (including teams that failed a threshold, which then receive this part)."  The percentage
-    leaves a rest (the part kept), placed last (§0).  Read literally, teams with a floor give and
-    receive like any other team of their category.  AMBIGUITY: a failed team does not give (its
-    part is failed money, "a team gets nothing"); with no team of the to categories nothing moves."""
+    (including teams that failed a threshold, which then receive this part)."  Exact amounts.
+    Read literally, teams with a floor give and receive like any other team of their category.
+    AMBIGUITY: a failed team does not give (its part is failed money, "a team gets nothing"); with
+    no team of the to categories nothing moves."""
     for provision in ctx.rules.all(m.Redirect):
         receivers = [t for t in teams if t.category in provision.to_categories]
         givers = [t for t in teams if t.category in provision.from_categories and not t.failed]
         if not receivers:
             continue
-        given = 0
+        given = Fraction(0)
         for t in givers:
-            (give,), _ = split_by_percentages(t.part, [Fraction(provision.percent)])
-            t.part -= give
+            give = t.exact * Fraction(provision.percent) / 100
+            t.exact -= give
             given += give
-        for t, amount in zip(receivers, divide_equally(given, [t.team_id for t in receivers])):
-            t.redirect_in += amount
+        for t in receivers:
+            t.redirect_in += given / len(receivers)
 
 
 def allocate_teams(ctx: Ctx, teams_money: int) -> list[Team]:
     """§4 in order: floors, the rest by the mode, redirect, then the failed teams' parts: "Failed
     teams: their parts are the remainder `reprovadas` / `failed_teams` (step 7). When its destination
-    is `equipe`, the money is shared among the paid teams in proportion to their parts."
-    AMBIGUITY: all failed-teams money of the period (failed parts and money not given) is one
-    remainder, rounded once; "paid teams" include floor teams."""
+    is `equipe`, the money is shared among the paid teams in proportion to their (exact) parts."
+    Then "the whole step is computed in exact fractions and rounded once at the end: largest
+    remainder over the teams (ties to the smallest team id) with the failed teams' money as one
+    more part, placed last".  AMBIGUITY: "paid teams" include floor teams."""
     teams = build_teams(ctx)
     rest = apply_floors(ctx, teams, teams_money)
     others = [t for t in teams if t.floor is None]
-    not_given = allocate_rest(ctx, others, rest)
+    failed_money = allocate_rest(ctx, others, rest)
     redirect(ctx, teams)
-    failed_money = not_given
     for t in teams:
         if t.failed:
-            failed_money += t.part
-            t.part = 0
-        t.part += t.redirect_in
-    if ctx.route("failed_teams", failed_money) == "team":
-        paid = [t for t in teams if not t.failed]
-        weights = [Fraction(t.part) for t in paid]
-        if sum(weights) == 0:
-            ctx.book("undistributed", "failed_teams", failed_money)
-        else:
-            for t, amount in zip(paid, largest_remainder(failed_money, weights, [t.team_id for t in paid])):
-                t.part += amount
+            failed_money += t.exact
+            t.exact = Fraction(0)
+        t.exact += t.redirect_in
+    paid = [t for t in teams if not t.failed]
+    paid_total = sum((t.exact for t in paid), Fraction(0))
+    if failed_money and ctx.rules.destination("failed_teams") == "team" and paid_total > 0:
+        for t in paid:
+            t.exact += failed_money * t.exact / paid_total
+        failed_money = Fraction(0)
+    if teams_money == 0:
+        return teams
+    parts = largest_remainder(teams_money, [t.exact for t in teams] + [failed_money],
+                              [(0, t.team_id) for t in teams] + [(1, "")])
+    for t, part in zip(teams, parts):
+        t.part = part
+    if parts[-1]:
+        if ctx.route("failed_teams", parts[-1]) == "team":
+            ctx.book("undistributed", "failed_teams", parts[-1])  # no paid team to give it to
     return teams
 
 
