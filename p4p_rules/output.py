@@ -8,6 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import math
+
 import pandas as pd
 
 FORMATS = ("csv", "xlsx", "json")
@@ -34,6 +36,48 @@ def _reais_texts(amounts: list[int]) -> list[str]:
     return [f"-{-c // 100}.{-c % 100:02d}" if c < 0 else f"{c // 100}.{c % 100:02d}" for c in map(int, amounts)]
 
 
+def _write_csv(df: pd.DataFrame, path: Path) -> None:
+    """The table as CSV: the bytes pandas' `to_csv` writes, about three times faster for tables of text
+    and whole numbers (a national run's 1.8 million payment rows); anything else goes to pandas."""
+    # (a one-column table is left to pandas: the csv module quotes a lone empty cell)
+    columns = [_csv_texts(df[c]) for c in df.columns] if len(df.columns) > 1 else [None]
+    if any(c is None for c in columns):
+        df.to_csv(path, index=False, encoding="utf-8")
+        return
+    texts = [c for c in columns if c is not None]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(",".join(_csv_quoted(str(c)) for c in df.columns) + os.linesep)
+        step = 100_000  # rows joined per write: bounded memory for any size
+        for i in range(0, len(df), step):
+            f.write("".join([",".join(row) + os.linesep for row in zip(*(c[i:i + step] for c in texts), strict=True)]))
+
+
+def _csv_quoted(text: str) -> str:
+    """Python's csv QUOTE_MINIMAL, as pandas uses it: quotes around a cell with a comma, quote or LF."""
+    return '"' + text.replace('"', '""') + '"' if ("," in text or '"' in text or "\n" in text) else text
+
+
+def _csv_texts(column: pd.Series) -> list[str] | None:
+    """Each cell as pandas writes it; None when the column holds anything but text, missing values and
+    whole numbers. Work is per distinct value: a column has few (statuses, cadres, dates)."""
+    if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
+        return list(map(str, column.tolist()))
+    values = column.tolist()
+    special: dict[object, str] = {}
+    for v in set(values):
+        if isinstance(v, str):
+            quoted = _csv_quoted(v)
+            if quoted is not v:
+                special[v] = quoted
+        elif v is None or (isinstance(v, float) and math.isnan(v)):
+            special[v] = ""
+        else:
+            return None
+    if not special:
+        return values
+    return [special.get(v, v) if type(v) is str else "" for v in values]
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str) -> list[Path]:
     """Write each table as NAME.fmt into out_dir; on any failure nothing is left behind."""
     if fmt not in FORMATS:
@@ -46,7 +90,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str) -> li
             df = _with_reais(df)
             path = staging / f"{name}.{fmt}"
             if fmt == "csv":
-                df.to_csv(path, index=False, encoding="utf-8")
+                _write_csv(df, path)
             elif fmt == "xlsx":
                 df.to_excel(path, index=False, sheet_name=name[:31])
             else:
