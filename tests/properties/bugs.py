@@ -65,3 +65,11 @@ def engine_self_check_off(monkeypatch: pytest.MonkeyPatch) -> None:
     from p4p_rules.engine.books import Books
 
     monkeypatch.setattr(Books, "check_conservation", lambda self: None)
+
+
+def leftovers_to_first(total: int, exact: list[Fraction]) -> list[int]:
+    """Conserves money, never negative, but every centavo left after the floors goes to the first
+    part (ties and remainders ignored): parts alike in every respect end several centavos apart."""
+    parts = floor_only(total, exact)
+    parts[0] += total - sum(parts)
+    return parts

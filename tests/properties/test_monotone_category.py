@@ -50,8 +50,6 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from hypothesis import event, given, target
 from hypothesis import strategies as st
 

@@ -1,10 +1,10 @@
 """Doubling every transfer doubles every payment — up to the rounding, for laws with no R$ amount.
 
 The issue asks: "doubling every transfer doubles every payment within one centavo". For **one**
-largest-remainder division that holds (proved and tested in `test_one_division_doubles_within_one_centavo`). Across a chain of
-divisions it cannot be promised: each rounding is within a centavo of exact, and doubling can
-change which way several of them go (FINDINGS.md F1). What the spec guarantees, and the property
-tested here:
+largest-remainder division that holds (proved and tested in
+`test_one_division_doubles_within_one_centavo`). Across a chain of divisions it cannot be
+promised: each rounding is within a centavo of exact, and doubling can change which way several of
+them go (FINDINGS.md F1). What the spec guarantees, and the property tested here:
 
 **Invariant.** For a law meeting the preconditions below, with every transfer row doubled, each
 payment row (per period, person, team and cadre) changes from e to e' with
@@ -176,7 +176,7 @@ def test_one_division_doubles_within_one_centavo(total, weights):
         weights = weights + [1]
     keys = list(range(len(weights)))
     once, twice = money.split(total, weights, keys), money.split(2 * total, weights, keys)
-    assert all(abs(b - 2 * a) <= 1 for a, b in zip(once, twice))
+    assert all(abs(b - 2 * a) <= 1 for a, b in zip(once, twice, strict=True))
 
 
 # ---- the property catches a bug ---------------------------------------------------------------------------
