@@ -80,6 +80,7 @@ class Member:
     postings: list[Posting]          # this person's postings in the unit's teams
     standing: Standing
     nominal: int = 0
+    exact: Fraction | int = 0        # the nominal part before rounding (what a remainder to the team is shared by)
     paid: int = 0
     cites: list[str] = field(default_factory=list)
     weight: Fraction | int = 1
@@ -202,6 +203,7 @@ def _pay_share(view: LawView, books: Books, period: Period, inputs: Inputs, amou
     parts = money.split(amount, [1] * len(members), [mb.posting.staff_id for mb in members])
     for member, part in zip(members, parts, strict=True):
         member.nominal = part
+        member.exact = Fraction(amount, len(members))
     _settle(view, books, members, cites, team=None, unit_amount=amount)
 
 
@@ -390,6 +392,9 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     were paid (earmarks, fixed amounts) share it when the unit is settled.
     """
     earmarks = view.all(m.Earmark)
+    # exact parts are kept only where a remainder can go back to the team (§7 shares it by them)
+    keep_exact = view.memo("remainders_to_team", lambda: any(view.destination(source)[0] == "team"
+                                                             for source in ("ineligible", "pro_rata", "cap")))
     fractions, earmarked = view.memo("earmark_fractions", lambda: (
         [percent(c.provision.percent) for c in earmarks], sum(percent(c.provision.percent) for c in earmarks)))
     if earmarked > 1:
@@ -411,8 +416,10 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
                 _route(view, books, "earmark", part, cites + [c.cite], team)
             continue
         member_parts = money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])
+        each = Fraction(amount) * percent(c.provision.percent) / len(group) if keep_exact else 0
         for i, share in zip(group, member_parts, strict=True):
             members[i].nominal += share
+            members[i].exact += each
             members[i].by_rule = True
             members[i].cites.append(c.cite)
         taken |= set(group)
@@ -427,8 +434,11 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         # every fixed amount of the unit is scaled down together, in proportion, when the money does
         # not reach (§6.2): no article is paid first because of where it stands in the law
         granted = money.scale_to(rest, [w for _, w, _ in wanted], [members[i].posting.staff_id for i, _, _ in wanted])
-        for (i, _, cite), share in zip(wanted, granted, strict=True):
+        total_wanted = sum(w for _, w, _ in wanted)
+        for (i, each_wanted, cite), share in zip(wanted, granted, strict=True):
             members[i].nominal += share
+            if keep_exact:
+                members[i].exact += each_wanted if total_wanted <= rest else Fraction(rest * each_wanted, total_wanted)
             members[i].by_rule = True
             members[i].cites.append(cite)
         rest -= sum(granted)
@@ -453,8 +463,11 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         members[i].weight = w
     if rest and others and sum(weights) > 0:
         member_parts = money.split(rest, weights, [members[i].posting.staff_id for i in others])
-        for i, share in zip(others, member_parts, strict=True):
+        weight_sum = sum(weights)
+        for i, w, share in zip(others, weights, member_parts, strict=True):
             members[i].nominal += share
+            if keep_exact:
+                members[i].exact += Fraction(rest * w, weight_sum)
             if division:
                 members[i].cites.append(division.cite)
     elif rest:
@@ -482,8 +495,14 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
     cap = view.last(m.PersonCap)
     floor = view.last(m.PersonFloor)
     eligible = [mb for mb in members if mb.standing.eligible]
+    floor_moved = False
     if floor and eligible:
+        before = [mb.paid for mb in eligible]
         _apply_floor(eligible, floor.provision.amount, floor.cite)
+        floor_moved = [mb.paid for mb in eligible] != before
+    # what each member received before rounding (a remainder to the team is shared by it): the
+    # nominal part, exact, times the factor; where the floor moved money, what they then hold
+    received: dict[str, Fraction | int] = {}
     if cap:
         for mb in eligible:
             if mb.paid > cap.provision.amount:
@@ -494,10 +513,21 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         receivers = [mb for mb in eligible if (not cap or mb.paid < cap.provision.amount)]
         if not receivers:
             return False
-        weights = [Fraction(mb.paid) if any(r.paid for r in receivers) else Fraction(1) for mb in receivers]
-        extra = money.split(amount, weights, [r.posting.staff_id for r in receivers])
-        for mb, part in zip(receivers, extra, strict=True):
-            mb.paid += part
+        # the remainder and what the receivers hold are divided again together, in one rounding, in
+        # proportion to what they received before rounding: sharing it by rounded amounts would
+        # multiply a tie-break centavo (two members alike in everything ending centavos apart)
+        if not received:  # (built when a remainder first goes back to the team)
+            received.update({mb.posting.staff_id: mb.paid if floor_moved else mb.exact * mb.standing.factor
+                             for mb in eligible})
+        weights = [received[mb.posting.staff_id] for mb in receivers]
+        if not any(weights):
+            weights = [1] * len(receivers)
+        pot = amount + sum(mb.paid for mb in receivers)
+        weight_sum = _total(weights)
+        shares = money.split(pot, weights, [r.posting.staff_id for r in receivers])
+        for mb, w, share in zip(receivers, weights, shares, strict=True):
+            mb.paid = share
+            received[mb.posting.staff_id] = Fraction(pot * w) / weight_sum
             mb.cites.append(dest_cite)
         if cap:  # what redistribution pushed over the cap cannot go back to the team again
             excess = 0
@@ -610,8 +640,10 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
             weights = [mb.weight for mb in pooled]
             if total and sum(weights) > 0:
                 parts = money.split(total, weights, [mb.posting.staff_id for mb in pooled])
+                weight_sum = _total(weights)
                 for mb, part in zip(pooled, parts, strict=True):
                     mb.nominal = part
+                    mb.exact = Fraction(total * mb.weight) / weight_sum
                     mb.cites.append(pool_level.cite)
 
     for (group, members), rest in zip(units, unassigned, strict=True):

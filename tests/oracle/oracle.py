@@ -561,6 +561,7 @@ def pay_share(ctx: Ctx, provision: m.PayShare, amount: int) -> None:
                               sorted(people[i], key=lambda p: p.start)) for i in ids]
     for r, part in zip(recipients, divide_equally(amount, ids)):
         r.nominal = part
+        r.exact = Fraction(amount, len(ids))
     settle(ctx, recipients, [], in_team=False)
 
 
@@ -788,6 +789,7 @@ class Participant:
     cadre: str
     postings: list[Posting]  # this person's postings in those teams overlapping the period
     nominal: int = 0
+    exact: Fraction = Fraction(0)  # the nominal part before rounding (§7: remainders to the team)
     by_rule: bool = False  # paid by an earmark or a fixed amount (§6.1, §6.2)
     eligible: bool = True
     factor: Fraction = Fraction(1)
@@ -1030,6 +1032,7 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
                 continue
             for p, part in zip(who, divide_equally(amount, [p.key for p in who])):
                 p.nominal += part
+                p.exact += Fraction(money) * Fraction(earmark.percent) / 100 / len(who)
                 p.by_rule = True
                 taken.add(p.key)
     rest += joins_rest
@@ -1046,11 +1049,13 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
     if wanted <= rest:
         for p, a in fixed:
             p.nominal += a
+            p.exact += a
         rest -= wanted
     else:
-        for (p, _), part in zip(fixed, largest_remainder(rest, [Fraction(a) for _, a in fixed],
+        for (p, a), part in zip(fixed, largest_remainder(rest, [Fraction(a) for _, a in fixed],
                                                          [p.key for p, _ in fixed])):
             p.nominal += part
+            p.exact += Fraction(rest) * a / wanted
         rest = 0
     others = [p for p in unit.people if p.key not in taken]
     weights = [cadre_weight(ctx, p.cadre) for p in others]
@@ -1058,8 +1063,9 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
         # (sent "to the team", it goes to the members paid by earmarks or fixed amounts, step 7)
         remainders.append(("ineligible", rest))
     else:
-        for p, part in zip(others, largest_remainder(rest, weights, [p.key for p in others])):
+        for p, w, part in zip(others, weights, largest_remainder(rest, weights, [p.key for p in others])):
             p.nominal += part
+            p.exact += Fraction(rest) * w / sum(weights, Fraction(0))
     return remainders
 
 
@@ -1082,8 +1088,9 @@ def pool_groups(ctx: Ctx, units: list[Unit]) -> None:
             weights = [cadre_weight(ctx, p.cadre) for p in people]
             if sum(weights) == 0:  # AMBIGUITY: no weight to divide by: the parts stay as they are
                 continue
-            for p, part in zip(people, largest_remainder(total, weights, [p.key for p in people])):
+            for p, w, part in zip(people, weights, largest_remainder(total, weights, [p.key for p in people])):
                 p.nominal = part
+                p.exact = Fraction(total) * w / sum(weights, Fraction(0))
 
 
 def apply_person_floor(ctx: Ctx, paid: list[Participant]) -> None:
@@ -1126,25 +1133,28 @@ def apply_cap(ctx: Ctx, people: list[Participant]) -> int:
     return cut
 
 
-def to_team_in_proportion(ctx: Ctx, received: dict, keys: list, amount: int, source: str,
+def to_team_in_proportion(ctx: Ctx, received: dict, exact: dict, keys: list, amount: int, source: str,
                           cap: int | None) -> int:
-    """§7: "`equipe` / `team`: divided among the team's paid participants in proportion to what they
-    received (not above a cap; what a cap cuts again is booked for the cap's destination, and
-    `undistributed` if that is the team again)".  `received` maps keys to amounts, updated in place.
-    "Where there is nobody to give it to (no eligible member, ...), it is booked `undistributed`".
-    AMBIGUITY: "not above a cap" is read as "participants already at (or above) the cap take no
-    part"; those below it receive in proportion and may pass it, and the cap cuts again.  When the
-    receivers received nothing at all, "in proportion" is read as equal parts (there is somebody to
-    give it to).  Returns what the cap cuts again."""
+    """§7: "`equipe` / `team`: the remainder and what the team's paid participants hold are divided
+    again together, in one rounding, in proportion to what they received before rounding (not above
+    a cap; what a cap cuts again is booked for the cap's destination, and `undistributed` if that is
+    the team again)".  `received` maps keys to amounts held, `exact` to what they received before
+    rounding; both updated in place.  "Where there is nobody to give it to (no eligible member,
+    ...), it is booked `undistributed`".  AMBIGUITY: "not above a cap" is read as "participants
+    already at (or above) the cap take no part"; those below it receive in proportion and may pass
+    it, and the cap cuts again.  When the receivers received nothing at all, "in proportion" is read
+    as equal parts (there is somebody to give it to).  Returns what the cap cuts again."""
     receivers = [k for k in keys if cap is None or received[k] < cap]
     if not receivers:
         ctx.book("undistributed", source, amount)
         return 0
-    weights = [Fraction(received[k]) for k in receivers]
+    weights = [Fraction(exact[k]) for k in receivers]
     if sum(weights, Fraction(0)) == 0:
         weights = [Fraction(1)] * len(receivers)
-    for k, part in zip(receivers, largest_remainder(amount, weights, receivers)):
-        received[k] += part
+    together = amount + sum(received[k] for k in receivers)
+    for k, w, part in zip(receivers, weights, largest_remainder(together, weights, receivers)):
+        received[k] = part
+        exact[k] = Fraction(together) * w / sum(weights, Fraction(0))
     cut = 0
     if cap is not None:
         for k in receivers:
@@ -1180,20 +1190,26 @@ def settle(ctx: Ctx, people: list[Participant], remainders: list[tuple[str, int]
             p.received = paid
             pro_rata_cut += cut
     paid_people = [p for p in people if p.eligible]
+    # §7: what each received before rounding: the nominal part before rounding times the factor;
+    # AMBIGUITY: where a floor moved money, what they received is what they then hold
+    exact = {p.key: p.exact * p.factor for p in paid_people}
+    before = [p.received for p in paid_people]
     apply_person_floor(ctx, paid_people)
-    cap_cut = apply_cap(ctx, paid_people)
-
+    if [p.received for p in paid_people] != before:
+        exact = {p.key: Fraction(p.received) for p in paid_people}
+    cap_cut = apply_cap(ctx, paid_people)  # (whoever holds the cap takes no part in what follows)
     cap_provision = ctx.rules.last(m.PersonCap)
+
     cap = None if cap_provision is None else cap_provision.amount
     received = {p.key: p.received for p in paid_people}
     keys = [p.key for p in paid_people]
     cut_again = 0
     for source, amount in (("earmark", earmark), ("ineligible", ineligible), ("pro_rata", pro_rata_cut)):
         if ctx.route(source, amount) == "team":
-            cut_again += to_team_in_proportion(ctx, received, keys, amount, source, cap)
+            cut_again += to_team_in_proportion(ctx, received, exact, keys, amount, source, cap)
     if ctx.rules.destination("cap") == "team":
         # the cap's own excess goes back to the team once; what the cap cuts again is undistributed
-        again = to_team_in_proportion(ctx, received, keys, cap_cut, "cap", cap) if cap_cut else 0
+        again = to_team_in_proportion(ctx, received, exact, keys, cap_cut, "cap", cap) if cap_cut else 0
         ctx.book("undistributed", "cap", cut_again + again)
     else:
         ctx.route("cap", cap_cut + cut_again)

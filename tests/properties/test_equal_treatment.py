@@ -7,19 +7,18 @@ generated laws and data, every provision included: the allocation among teams de
 transfers and evaluations (and on the roster for which teams exist), so a copy can differ only by
 the rounding. FINDINGS.md F2 broke this before §4 was made exact (5 centavos on a pinned case).
 
-**People**: two people alike in everything are paid at most one centavo apart. Not yet true for
-remainders sent back to the team (FINDINGS.md F6): they are shared in proportion to what members
-received *after rounding*, so one tie-break centavo is multiplied — the pattern F2 had among teams,
-settled there by computing the step exactly and rounding once. The case is pinned by hand below,
-and the invariant runs as a strict xfail until docs/engine.md §6–7 do the same for the division
-within a unit.
+**People**: two participants alike in everything are paid at most one centavo apart where a
+remainder goes back to the team. FINDINGS.md F6 broke this (5 centavos on the pinned case below)
+while the remainder was shared in proportion to rounded amounts; docs/engine.md §7 now divides the
+remainder and what the paid participants hold again together, in one rounding, in proportion to
+what they received before rounding. (`igualar` and `agrupar … entre equipes` still pool sums of
+rounded parts; see FINDINGS.md.)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 import pandas as pd
 from hypothesis import event, given
@@ -88,7 +87,7 @@ def test_the_copy_of_a_team_catches_leftovers_given_to_the_first_part(monkeypatc
     assert copy_problems(run_engine(loaded.compiled, data), "ESF-01"), "leftovers to the first part went unnoticed"
 
 
-# ---- people: FINDINGS.md F6 (open) ----------------------------------------------------------------------
+# ---- people: FINDINGS.md F6 ------------------------------------------------------------------------------
 def _paid(doubling: bool = False) -> dict[str, int]:
     loaded = load(CASE / "law.p4p", CASE)
     data = doubled(loaded.dataset) if doubling else loaded.dataset
@@ -98,13 +97,12 @@ def _paid(doubling: bool = False) -> dict[str, int]:
 
 
 def test_pinned_case_pays_what_the_spec_says():
-    """Worked by hand in FINDINGS.md F6: 50 005 and 50 000; doubled, 100 005 each."""
-    assert _paid() == {"10001": 50005, "10010": 50000}
+    """Worked by hand in FINDINGS.md F6: 50 003 and 50 002; doubled, 100 005 each."""
+    assert _paid() == {"10001": 50003, "10010": 50002}
     assert _paid(doubling=True) == {"10001": 100005, "10010": 100005}
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="FINDINGS.md F6: remainders to the team are shared by rounded amounts (open)")
 def test_equal_members_end_at_most_one_centavo_apart():
     paid = _paid()
     assert max(paid.values()) - min(paid.values()) <= 1
+

@@ -27,11 +27,11 @@ rounding per split on its path, one for the allocation among teams, at most two 
 - no amount in reais — it does not double: fixed amounts `pagar R$ … por pessoa` (§6.2), team
   floors `piso para …` (§4; a percentage floor is rounded down on its own), person floors and caps
   `piso/teto R$ … por pessoa` (§6);
-- no step within a team that re-divides money in proportion to amounts that were already rounded,
-  or sums several rounded amounts before dividing them again — there a one-centavo error is
-  multiplied by (money re-divided ÷ amounts it is divided by): remainders of people sent `para
-  equipe` (§7, in proportion to what members received), `igualar entre equipes` and `agrupar …
-  entre equipes` (§6). The allocation among teams used to have this too (F2: failed teams' money
+- no step within a team that divides again a sum of amounts that were already rounded —
+  `igualar entre equipes` and `agrupar … entre equipes` (§6) pool rounded parts, and a remainder
+  of people sent `para equipe` (§7) is divided again together with what the paid members hold;
+  the pooled sum carries the roundings of every part in it, and the bound above is not derived
+  for that. The allocation among teams used to have this too (F2: failed teams' money
   shared by rounded parts, redirects summed from rounded gifts); since §4 rounds once it meets the
   bound, and redirects and `sobra de reprovadas para equipe` are generated;
 - no carry-over (`para próximo período`): it would chain the errors of one period into the next.
