@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import lcm
 
 from mypy_extensions import mypyc_attr
 
@@ -80,7 +81,10 @@ class Member:
     postings: list[Posting]          # this person's postings in the unit's teams
     standing: Standing
     nominal: int = 0
-    exact: Fraction | int = 0        # the nominal part before rounding (what a remainder to the team is shared by)
+    # the nominal part before rounding, exact_num / exact_den (what a remainder to the team is shared
+    # by); a pair of ints, not a Fraction: no gcd per member on the hot path, and only ratios matter
+    exact_num: int = 0
+    exact_den: int = 1
     paid: int = 0
     cites: list[str] = field(default_factory=list)
     weight: Fraction | int = 1
@@ -101,6 +105,12 @@ def _total(values: Iterable[Fraction | int]) -> Fraction | int:
     for v in values:
         out += v
     return out
+
+
+def _over_one_denominator(values: list[tuple[int, int]]) -> list[int]:
+    """Numerator/denominator pairs as ints in the same proportions (over their common denominator)."""
+    den = lcm(*(d for _, d in values)) if values else 1
+    return [n * (den // d) for n, d in values]
 
 
 def _route(view: LawView, books: Books, source: str, amount: int, cites: list[str], team: str | None = None,
@@ -203,7 +213,7 @@ def _pay_share(view: LawView, books: Books, period: Period, inputs: Inputs, amou
     parts = money.split(amount, [1] * len(members), [mb.posting.staff_id for mb in members])
     for member, part in zip(members, parts, strict=True):
         member.nominal = part
-        member.exact = Fraction(amount, len(members))
+        member.exact_num, member.exact_den = amount, len(members)
     _settle(view, books, members, cites, team=None, unit_amount=amount)
 
 
@@ -392,7 +402,8 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     were paid (earmarks, fixed amounts) share it when the unit is settled.
     """
     earmarks = view.all(m.Earmark)
-    # exact parts are kept only where a remainder can go back to the team (§7 shares it by them)
+    # exact parts of the many weighted members are kept only where a remainder can go back to the
+    # team (§7 shares it by them)
     keep_exact = view.memo("remainders_to_team", lambda: any(view.destination(source)[0] == "team"
                                                              for source in ("ineligible", "pro_rata", "cap")))
     fractions, earmarked = view.memo("earmark_fractions", lambda: (
@@ -416,10 +427,10 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
                 _route(view, books, "earmark", part, cites + [c.cite], team)
             continue
         member_parts = money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])
-        each = Fraction(amount) * percent(c.provision.percent) / len(group) if keep_exact else 0
+        pct = percent(c.provision.percent)
         for i, share in zip(group, member_parts, strict=True):
             members[i].nominal += share
-            members[i].exact += each
+            members[i].exact_num, members[i].exact_den = amount * pct.numerator, pct.denominator * len(group)
             members[i].by_rule = True
             members[i].cites.append(c.cite)
         taken |= set(group)
@@ -437,8 +448,10 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         total_wanted = sum(w for _, w, _ in wanted)
         for (i, each_wanted, cite), share in zip(wanted, granted, strict=True):
             members[i].nominal += share
-            if keep_exact:
-                members[i].exact += each_wanted if total_wanted <= rest else Fraction(rest * each_wanted, total_wanted)
+            if total_wanted <= rest:
+                members[i].exact_num, members[i].exact_den = each_wanted, 1
+            else:
+                members[i].exact_num, members[i].exact_den = rest * each_wanted, total_wanted
             members[i].by_rule = True
             members[i].cites.append(cite)
         rest -= sum(granted)
@@ -467,7 +480,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         for i, w, share in zip(others, weights, member_parts, strict=True):
             members[i].nominal += share
             if keep_exact:
-                members[i].exact += Fraction(rest * w, weight_sum)
+                members[i].exact_num, members[i].exact_den = rest * w, weight_sum
             if division:
                 members[i].cites.append(division.cite)
     elif rest:
@@ -502,7 +515,7 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         floor_moved = [mb.paid for mb in eligible] != before
     # what each member received before rounding (a remainder to the team is shared by it): the
     # nominal part, exact, times the factor; where the floor moved money, what they then hold
-    received: dict[str, Fraction | int] = {}
+    received: dict[str, tuple[int, int]] = {}
     if cap:
         for mb in eligible:
             if mb.paid > cap.provision.amount:
@@ -517,17 +530,19 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         # proportion to what they received before rounding: sharing it by rounded amounts would
         # multiply a tie-break centavo (two members alike in everything ending centavos apart)
         if not received:  # (built when a remainder first goes back to the team)
-            received.update({mb.posting.staff_id: mb.paid if floor_moved else mb.exact * mb.standing.factor
-                             for mb in eligible})
-        weights = [received[mb.posting.staff_id] for mb in receivers]
+            for mb in eligible:
+                f = mb.standing.factor
+                received[mb.posting.staff_id] = ((mb.paid, 1) if floor_moved else
+                                                 (mb.exact_num * f.numerator, mb.exact_den * f.denominator))
+        weights = _over_one_denominator([received[mb.posting.staff_id] for mb in receivers])
         if not any(weights):
             weights = [1] * len(receivers)
         pot = amount + sum(mb.paid for mb in receivers)
-        weight_sum = _total(weights)
+        weight_sum = sum(weights)
         shares = money.split(pot, weights, [r.posting.staff_id for r in receivers])
         for mb, w, share in zip(receivers, weights, shares, strict=True):
             mb.paid = share
-            received[mb.posting.staff_id] = Fraction(pot * w) / weight_sum
+            received[mb.posting.staff_id] = (pot * w, weight_sum)
             mb.cites.append(dest_cite)
         if cap:  # what redistribution pushed over the cap cannot go back to the team again
             excess = 0
@@ -643,7 +658,8 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
                 weight_sum = _total(weights)
                 for mb, part in zip(pooled, parts, strict=True):
                     mb.nominal = part
-                    mb.exact = Fraction(total * mb.weight) / weight_sum
+                    exact = Fraction(total * mb.weight) / weight_sum
+                    mb.exact_num, mb.exact_den = exact.numerator, exact.denominator
                     mb.cites.append(pool_level.cite)
 
     for (group, members), rest in zip(units, unassigned, strict=True):
