@@ -40,7 +40,7 @@ CASE = FINDINGS / "equal_members_remainder_to_team"
 COPY = "ZZ-COPY"  # sorts after every generated team id: the copy loses the ties
 
 
-def with_copy(dataset, team: str):
+def with_team_copy(dataset, team: str):
     """The data with an exact copy of `team` (transfers, evaluations, roster under new staff ids)."""
     def copied(df: pd.DataFrame, **changes) -> pd.DataFrame:
         rows = df[df["team_id"] == team].assign(**changes)
@@ -51,7 +51,7 @@ def with_copy(dataset, team: str):
                        scores=copied(dataset.scores, team_id=COPY), roster=roster)
 
 
-def copy_problems(result, team: str) -> list[str]:
+def team_copy_problems(result, team: str) -> list[str]:
     out = []
     for books in result.books:
         original, copy = books.teams.get(team), books.teams.get(COPY)
@@ -62,33 +62,48 @@ def copy_problems(result, team: str) -> list[str]:
     return out
 
 
+def copy_problems_of(case: Case, end, pick: int, names_of, copy, problems) -> list[str]:
+    """Copy one of `names_of(dataset)` (chosen by `pick`) with `copy`, run, and list `problems`."""
+    with written(case) as loaded:
+        names = names_of(loaded.dataset)
+        if not names:
+            return []
+        name = names[pick % len(names)]
+        result = run_engine(loaded.compiled, copy(loaded.dataset, name), end)
+        if result is None:
+            return []
+        event("compared" if result.books else "no period")
+        return problems(result, name)
+
+
+def caught_by_a_copy(monkeypatch, case_name: str, copy, problems, name: str) -> tuple[list[str], list[str]]:
+    """Problems of a hand-worked case with `name` copied: as the engine is, and with every leftover
+    centavo of every division given to the first part."""
+    folder = next(f for f in HAND_WORKED if f.name == case_name)
+    loaded = load(folder / "law.p4p", folder)
+    data = copy(loaded.dataset, name)
+    right = problems(run_engine(loaded.compiled, data), name)
+    bugs.use_rounding(monkeypatch, bugs.leftovers_to_first)
+    return right, problems(run_engine(loaded.compiled, data), name)
+
+
+def teams_of(dataset) -> list[str]:
+    return sorted(set(dataset.scores["team_id"].dropna()) | set(dataset.roster["team_id"].dropna()))
+
+
 @bounded(25)
 @given(case=engine_cases, end=ends, pick=st.integers(0, 1000))
 def test_a_team_and_its_copy_receive_the_same_money(case: Case, end, pick):
-    with written(case) as loaded:
-        teams = sorted(set(loaded.dataset.scores["team_id"].dropna()) | set(loaded.dataset.roster["team_id"].dropna()))
-        if not teams:
-            return
-        team = teams[pick % len(teams)]
-        result = run_engine(loaded.compiled, with_copy(loaded.dataset, team), end)
-        if result is None:
-            return
-        event("the team was paid" if any(b.teams.get(team) and b.teams[team].amount for b in result.books)
-              else "the team got nothing")
-        problems = copy_problems(result, team)
-        assert not problems, "\n".join(problems)
+    problems = copy_problems_of(case, end, pick, teams_of, with_team_copy, team_copy_problems)
+    assert not problems, "\n".join(problems)
 
 
 def test_the_copy_of_a_team_catches_leftovers_given_to_the_first_part(monkeypatch):
     """The hand-worked `redirect` case with ESF-01 copied (five teams, equal parts, 10 % redirected
     to two failed teams). Read right, ESF-01 and its copy are one centavo apart at most; with every
     centavo left after the floors given to the first part, ESF-01 takes them all."""
-    folder = next(f for f in HAND_WORKED if f.name == "redirect")
-    loaded = load(folder / "law.p4p", folder)
-    data = with_copy(loaded.dataset, "ESF-01")
-    assert copy_problems(run_engine(loaded.compiled, data), "ESF-01") == []
-    bugs.use_rounding(monkeypatch, bugs.leftovers_to_first)
-    assert copy_problems(run_engine(loaded.compiled, data), "ESF-01"), "leftovers to the first part went unnoticed"
+    right, broken = caught_by_a_copy(monkeypatch, "redirect", with_team_copy, team_copy_problems, "ESF-01")
+    assert right == [] and broken, "leftovers given to the first part went unnoticed"
 
 
 def with_person_copy(dataset, staff: str):
@@ -112,30 +127,18 @@ def person_copy_problems(result, staff: str) -> list[str]:
 @bounded(25)
 @given(case=engine_cases, end=ends, pick=st.integers(0, 1000))
 def test_a_person_and_their_copy_are_paid_the_same(case: Case, end, pick):
-    with written(case) as loaded:
-        people = sorted(set(loaded.dataset.roster["staff_id"]))
-        if not people:
-            return
-        staff = people[pick % len(people)]
-        result = run_engine(loaded.compiled, with_person_copy(loaded.dataset, staff), end)
-        if result is None:
-            return
-        event("the person was paid" if (result.payments["staff_id"] == staff).any()
-              and result.payments.loc[result.payments["staff_id"] == staff, "amount"].sum() else "not paid")
-        problems = person_copy_problems(result, staff)
-        assert not problems, "\n".join(problems)
+    problems = copy_problems_of(case, end, pick, lambda data: sorted(set(data.roster["staff_id"])),
+                                with_person_copy, person_copy_problems)
+    assert not problems, "\n".join(problems)
 
 
 def test_the_copy_of_a_person_catches_leftovers_given_to_the_first_part(monkeypatch):
     """The hand-worked `posted_at_evaluation` case with the physician 10001 copied. Read right they
     are paid alike within a centavo; with every leftover centavo given to the first part, 10001
     takes them."""
-    folder = next(f for f in HAND_WORKED if f.name == "posted_at_evaluation")
-    loaded = load(folder / "law.p4p", folder)
-    data = with_person_copy(loaded.dataset, "10001")
-    assert person_copy_problems(run_engine(loaded.compiled, data), "10001") == []
-    bugs.use_rounding(monkeypatch, bugs.leftovers_to_first)
-    assert person_copy_problems(run_engine(loaded.compiled, data), "10001"), "leftovers to the first went unnoticed"
+    right, broken = caught_by_a_copy(monkeypatch, "posted_at_evaluation", with_person_copy, person_copy_problems,
+                                     "10001")
+    assert right == [] and broken, "leftovers given to the first part went unnoticed"
 
 
 # ---- people: FINDINGS.md F6 ------------------------------------------------------------------------------
