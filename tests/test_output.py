@@ -91,3 +91,11 @@ def test_any_text_is_written_as_pandas_writes_it(rows):
     with tempfile.TemporaryDirectory() as tmp:
         fast, slow = _both_ways(df, Path(tmp))
     assert fast == slow
+
+
+def test_unhashable_and_numpy_text_cells_are_written_as_pandas_writes_them(tmp_path):
+    import numpy as np
+    fast, slow = _both_ways(_table(extra=[[1, 2], ["a"], None]), tmp_path)
+    assert fast == slow
+    fast, slow = _both_ways(_table(extra=pd.Series([np.str_("a,b"), np.str_("c"), None], dtype=object)), tmp_path)
+    assert fast == slow and b'"a,b"' in fast
