@@ -513,15 +513,16 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         before = [mb.paid for mb in eligible]
         _apply_floor(eligible, floor.provision.amount, floor.cite)
         floor_moved = [mb.paid for mb in eligible] != before
-    # what each member received before rounding (a remainder to the team is shared by it): the
-    # nominal part, exact, times the factor; where the floor moved money, what they then hold
-    received: dict[str, tuple[int, int]] = {}
     if cap:
         for mb in eligible:
             if mb.paid > cap.provision.amount:
                 remainders["cap"] += mb.paid - cap.provision.amount
                 mb.paid = cap.provision.amount
                 mb.cites.append(cap.cite)
+    # what each member received before rounding (a remainder to the team is shared by it): the
+    # nominal part, exact, times the factor; where the floor moved money, what they then hold
+    received: dict[str, tuple[int, int]] = {}
+
     def to_team(amount: int, dest_cite: str) -> bool:
         receivers = [mb for mb in eligible if (not cap or mb.paid < cap.provision.amount)]
         if not receivers:
