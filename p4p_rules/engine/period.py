@@ -402,10 +402,6 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     were paid (earmarks, fixed amounts) share it when the unit is settled.
     """
     earmarks = view.all(m.Earmark)
-    # exact parts of the many weighted members are kept only where a remainder can go back to the
-    # team (§7 shares it by them)
-    keep_exact = view.memo("remainders_to_team", lambda: any(view.destination(source)[0] == "team"
-                                                             for source in ("ineligible", "pro_rata", "cap")))
     fractions, earmarked = view.memo("earmark_fractions", lambda: (
         [percent(c.provision.percent) for c in earmarks], sum(percent(c.provision.percent) for c in earmarks)))
     if earmarked > 1:
@@ -479,8 +475,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
         weight_sum = sum(weights)
         for i, w, share in zip(others, weights, member_parts, strict=True):
             members[i].nominal += share
-            if keep_exact:
-                members[i].exact_num, members[i].exact_den = rest * w, weight_sum
+            members[i].exact_num, members[i].exact_den = rest * w, weight_sum
             if division:
                 members[i].cites.append(division.cite)
     elif rest:
@@ -656,11 +651,10 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
             weights = [mb.weight for mb in pooled]
             if total and sum(weights) > 0:
                 parts = money.split(total, weights, [mb.posting.staff_id for mb in pooled])
-                weight_sum = _total(weights)
-                for mb, part in zip(pooled, parts, strict=True):
+                nums, _ = money.common_denominator(weights)
+                for mb, num, part in zip(pooled, nums, parts, strict=True):
                     mb.nominal = part
-                    exact = Fraction(total * mb.weight) / weight_sum
-                    mb.exact_num, mb.exact_den = exact.numerator, exact.denominator
+                    mb.exact_num, mb.exact_den = total * num, sum(nums)
                     mb.cites.append(pool_level.cite)
 
     for (group, members), rest in zip(units, unassigned, strict=True):

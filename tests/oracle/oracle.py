@@ -1063,9 +1063,10 @@ def nominal_parts(ctx: Ctx, unit: Unit) -> list[tuple[str, int]]:
         # (sent "to the team", it goes to the members paid by earmarks or fixed amounts, step 7)
         remainders.append(("ineligible", rest))
     else:
+        weight_sum = sum(weights, Fraction(0))
         for p, w, part in zip(others, weights, largest_remainder(rest, weights, [p.key for p in others])):
             p.nominal += part
-            p.exact += Fraction(rest) * w / sum(weights, Fraction(0))
+            p.exact += Fraction(rest) * w / weight_sum
     return remainders
 
 
@@ -1088,9 +1089,10 @@ def pool_groups(ctx: Ctx, units: list[Unit]) -> None:
             weights = [cadre_weight(ctx, p.cadre) for p in people]
             if sum(weights) == 0:  # AMBIGUITY: no weight to divide by: the parts stay as they are
                 continue
+            weight_sum = sum(weights, Fraction(0))
             for p, w, part in zip(people, weights, largest_remainder(total, weights, [p.key for p in people])):
                 p.nominal = part
-                p.exact = Fraction(total) * w / sum(weights, Fraction(0))
+                p.exact = Fraction(total) * w / weight_sum
 
 
 def apply_person_floor(ctx: Ctx, paid: list[Participant]) -> None:
@@ -1152,9 +1154,10 @@ def to_team_in_proportion(ctx: Ctx, received: dict, exact: dict, keys: list, amo
     if sum(weights, Fraction(0)) == 0:
         weights = [Fraction(1)] * len(receivers)
     together = amount + sum(received[k] for k in receivers)
+    weight_sum = sum(weights, Fraction(0))
     for k, w, part in zip(receivers, weights, largest_remainder(together, weights, receivers)):
         received[k] = part
-        exact[k] = Fraction(together) * w / sum(weights, Fraction(0))
+        exact[k] = Fraction(together) * w / weight_sum
     cut = 0
     if cap is not None:
         for k in receivers:
@@ -1199,7 +1202,6 @@ def settle(ctx: Ctx, people: list[Participant], remainders: list[tuple[str, int]
         exact = {p.key: Fraction(p.received) for p in paid_people}
     cap_cut = apply_cap(ctx, paid_people)  # (whoever holds the cap takes no part in what follows)
     cap_provision = ctx.rules.last(m.PersonCap)
-
     cap = None if cap_provision is None else cap_provision.amount
     received = {p.key: p.received for p in paid_people}
     keys = [p.key for p in paid_people]
