@@ -184,8 +184,9 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
 
 def _run_chunk(args: tuple[list[Path], dt.date | None, dt.date | None]) -> list[Outcome]:
     laws, start, end = args
-    # compiling and computing make many small objects and next to no reference cycles: the cyclic
-    # collector would only cost time (~13 % here); it runs again after the chunk
+    # compiling and computing make many small objects and no reference cycles (tests/engine/
+    # test_no_cycles.py): refcounting frees everything, and the cyclic collector would only cost
+    # time; it runs again after the chunk
     gc.disable()
     try:
         return [_run_one(law, start, end) for law in laws]

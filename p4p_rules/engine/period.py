@@ -175,25 +175,31 @@ def _split_tree(view: LawView, books: Books, pool: int) -> dict[str, tuple[int, 
     if not splits:
         return {vocab.TEAMS: (pool, [])}
     leaves: dict[str, tuple[int, list[str]]] = {}
-
-    def walk(node: str, amount: int, cites: list[str]) -> None:
+    # depth first, in the law's order, with a stack rather than a nested recursive function: such a
+    # function refers to itself, a reference cycle that keeps the period's books alive until the
+    # cyclic collector runs (a national batch runs with it off)
+    todo: list[tuple[str, int, list[str]]] = [(vocab.FUNDS, pool, [])]
+    while todo:
+        node, amount, cites = todo.pop()
         c = splits.get(vocab.normalize(node))
         if c is None:
             key = vocab.TEAMS if node == vocab.TEAMS else node
             prev_amount, prev_cites = leaves.get(key, (0, []))
             leaves[key] = (prev_amount + amount, prev_cites or cites)
-            return
-        fractions = view.memo(f"split:{id(c)}", lambda: [percent(s.percent) for s in c.provision.shares])
+            continue
+        fractions = view.memo(f"split:{id(c)}", _split_fractions, c)
         if sum(fractions) > 1:
             total = sum(s.percent for s in c.provision.shares)  # exact decimals, for the message
             raise LawCannotBeApplied(f"the shares of '{node}' add up to {total}%, more than 100% ({c.cite})")
         parts, rest = money.shares(amount, fractions, keys=list(range(len(fractions))))
         books.book(UNDISTRIBUTED, f"unassigned part of {node}", rest, cites + [c.cite])
-        for share, part in zip(c.provision.shares, parts, strict=True):
-            walk(share.node, part, cites + [c.cite])
-
-    walk(vocab.FUNDS, pool, [])
+        todo.extend(reversed([(share.node, part, cites + [c.cite])
+                              for share, part in zip(c.provision.shares, parts, strict=True)]))
     return leaves
+
+
+def _split_fractions(c) -> list[Fraction]:
+    return [percent(s.percent) for s in c.provision.shares]
 
 
 # ---- a share paid straight to a cadre (e.g. coordinators) -------------------------------------
