@@ -11,19 +11,13 @@ import pandas as pd
 from fractions import Fraction
 
 from p4p_rules.engine.books import CARRY_OVER, Books
+from p4p_rules.engine.columns import LEDGER_COLUMNS, PAYMENT_COLUMNS, PERIOD_COLUMNS, columns_of
 from p4p_rules.engine.people import Absence, Posting
 from p4p_rules.engine.period import Inputs, Score, compute_period
 from p4p_rules.engine.schedule import Period, month_end, months_between, period_start, periods
 from p4p_rules.engine.view import LawView
 from p4p_rules.load import CompiledLaw
 from p4p_rules.model import vocabulary as vocab
-
-PAYMENT_COLUMNS = ["period", "payment_date", "staff_id", "name", "team_id", "cadre", "category", "amount",
-                   "status", "factor", "law_version", "articles"]
-LEDGER_COLUMNS = ["period", "payment_date", "destination", "source", "team_id", "amount", "law_version", "articles"]
-PERIOD_COLUMNS = ["period", "payment_date", "law_version", "transfers", "carry_in", "pool", "to_staff",
-                  "to_destinations", "carry_out", "undistributed"]
-
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
@@ -187,56 +181,6 @@ def frames(columns: dict[str, dict[str, list]]) -> dict[str, pd.DataFrame]:
 def _tables(all_books: list[Books], pending: list[dt.date]) -> RunResult:
     t = frames(columns_of(all_books))
     return RunResult(t["payments"], t["ledger"], t["periods"], all_books, pending)
-
-
-def columns_of(all_books: list[Books]) -> dict[str, dict[str, list]]:
-    """payments, ledger and periods as lists per column (a batch joins them before making tables)."""
-    pay: dict[str, list] = {name: [] for name in PAYMENT_COLUMNS}  # column by column: much faster than rows
-    led: dict[str, list] = {name: [] for name in LEDGER_COLUMNS}
-    per: dict[str, list] = {name: [] for name in PERIOD_COLUMNS}
-    factors: dict[Fraction | int, str] = {}
-    texts: dict[int, tuple[list[str], str]] = {}  # by the articles list (rows of a unit share theirs)
-    for b in all_books:
-        label, paid_on = b.period.label, b.period.payment_date.isoformat()
-        n = len(b.payments)
-        pay["period"] += [label] * n
-        pay["payment_date"] += [paid_on] * n
-        pay["law_version"] += [b.version] * n
-        for p in b.payments:
-            pay["staff_id"].append(p.staff_id)
-            pay["name"].append(p.name)
-            pay["team_id"].append(p.team_id)
-            pay["cadre"].append(p.cadre)
-            pay["category"].append(p.category)
-            pay["amount"].append(p.amount)
-            pay["status"].append(p.status)
-            # one text object per distinct value: cheaper to build, and a batch's worker sends each once
-            factor = factors.get(p.factor)
-            if factor is None:
-                factor = factors[p.factor] = str(p.factor)
-            pay["factor"].append(factor)
-            articles = texts.get(id(p.articles))
-            if articles is None or articles[0] is not p.articles:
-                articles = texts[id(p.articles)] = (p.articles, "; ".join(p.articles))
-            pay["articles"].append(articles[1])
-        n = len(b.ledger)
-        led["period"] += [label] * n
-        led["payment_date"] += [paid_on] * n
-        led["law_version"] += [b.version] * n
-        for line in b.ledger:
-            led["destination"].append(line.destination)
-            led["source"].append(line.source)
-            led["team_id"].append(line.team_id)
-            led["amount"].append(line.amount)
-            led["articles"].append("; ".join(line.articles))
-        to_staff = sum(p.amount for p in b.payments)
-        undistributed = sum(line.amount for line in b.ledger if line.destination == "undistributed")
-        carry_out = b.carry_out()
-        to_dest = sum(line.amount for line in b.ledger) - undistributed - carry_out
-        for name, value in zip(PERIOD_COLUMNS, [label, paid_on, b.version, b.pool - b.carry_in, b.carry_in, b.pool,
-                                                to_staff, to_dest, carry_out, undistributed], strict=True):
-            per[name].append(value)
-    return {"payments": pay, "ledger": led, "periods": per}
 
 
 __all__ = ["run", "RunResult", "inputs_from", "Period", "month_end", "CARRY_OVER"]
