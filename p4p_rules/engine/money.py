@@ -22,8 +22,11 @@ from typing import Hashable, Sequence, cast
 
 def common_denominator(values: Sequence[Fraction | int]) -> tuple[list[int], int]:
     """Integers n_i and one denominator d with values[i] == n_i / d exactly."""
-    if all(type(v) is int for v in values):
-        return cast("list[int]", list(values)), 1  # all ints (checked just above): no conversion needed
+    for v in values:  # (a loop, not all(...) over a generator: this runs for every division)
+        if type(v) is not int:
+            break
+    else:
+        return cast("list[int]", list(values)), 1  # all ints: no conversion needed
     fracs = [v if isinstance(v, Fraction) else Fraction(v) for v in values]
     den = lcm(*(f.denominator for f in fracs)) if fracs else 1
     return [f.numerator * (den // f.denominator) for f in fracs], den
@@ -74,8 +77,10 @@ def _largest_remainder(total: int, numerators: Sequence[int], denominator: int,
     floors = [n // denominator for n in numerators]
     left = total - sum(floors)
     if left:
-        rems = [n % denominator for n in numerators]
-        order = sorted(range(len(rems)), key=lambda i: (-rems[i], keys[i] if keys is not None else i))
-        for i in order[:left]:
+        # largest remainder first, ties by key; the index last only makes the order total (keys are
+        # unique, and without keys the index is the key)
+        ranked = sorted(zip([-(n % denominator) for n in numerators],
+                            keys if keys is not None else range(len(numerators)), range(len(numerators)), strict=True))
+        for _, _, i in ranked[:left]:
             floors[i] += 1
     return floors

@@ -408,15 +408,17 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     were paid (earmarks, fixed amounts) share it when the unit is settled.
     """
     earmarks = view.all(m.Earmark)
-    fractions, earmarked = view.memo("earmark_fractions", lambda: (
-        [percent(c.provision.percent) for c in earmarks], sum(percent(c.provision.percent) for c in earmarks)))
-    if earmarked > 1:
-        total = sum(c.provision.percent for c in earmarks)
-        raise LawCannotBeApplied(f"earmarks add up to {total}%, more than a team's money "
-                                 f"({', '.join(c.cite for c in earmarks)})")
-    parts, rest = money.shares(amount, fractions, list(range(len(earmarks))))
+    if earmarks:
+        fractions, earmarked = view.memo("earmark_fractions", _earmark_fractions, earmarks)
+        if earmarked > 1:
+            total = sum(c.provision.percent for c in earmarks)
+            raise LawCannotBeApplied(f"earmarks add up to {total}%, more than a team's money "
+                                     f"({', '.join(c.cite for c in earmarks)})")
+        parts, rest = money.shares(amount, fractions, list(range(len(earmarks))))
+    else:
+        fractions, parts, rest = [], [], amount  # what money.shares(amount, []) gives, without dividing
     taken: set[int] = set()
-    for c, part in zip(earmarks, parts, strict=True):
+    for c, pct, part in zip(earmarks, fractions, parts, strict=True):
         cadres = view.expand([c.provision.target])
         group = [i for i, mb in enumerate(members) if view.cadre_key(mb.posting.cadre) in cadres and i not in taken]
         if not group:
@@ -429,7 +431,6 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
                 _route(view, books, "earmark", part, cites + [c.cite], team)
             continue
         member_parts = money.split(part, [1] * len(group), [members[i].posting.staff_id for i in group])
-        pct = percent(c.provision.percent)
         for i, share in zip(group, member_parts, strict=True):
             members[i].nominal += share
             members[i].exact_num, members[i].exact_den = amount * pct.numerator, pct.denominator * len(group)
@@ -461,16 +462,7 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
     by_weight = view.last(m.DivideByWeight)
     division = by_weight or view.last(m.DivideEqually)
     if by_weight:
-        def weight_table() -> dict[str, int]:
-            exact: dict[str, Fraction | int] = {}
-            for w in by_weight.provision.weights:
-                for cadre in view.expand([w.name]):
-                    exact.setdefault(cadre, _exact(w.value))
-            # weights only ever count in proportion to each other: over their common denominator
-            # they are ints (1.5 and 1 become 3 and 2), which the rounding adds far faster
-            scaled, _ = money.common_denominator(list(exact.values()))
-            return dict(zip(exact, scaled, strict=True))
-        table = view.memo("weights", weight_table)
+        table = view.memo("weights", _weight_table, view, by_weight)
         weights = [table.get(view.cadre_key(members[i].posting.cadre), 0) for i in others]
     else:
         weights = [1] * len(others)
@@ -489,6 +481,23 @@ def _nominal(view: LawView, books: Books, period: Period, amount: int, members: 
             return rest
         _route(view, books, "ineligible", rest, cites + ([division.cite] if division else []), team)
     return 0
+
+
+def _earmark_fractions(earmarks: list) -> tuple[list[Fraction], Fraction | int]:
+    fractions = [percent(c.provision.percent) for c in earmarks]
+    return fractions, _total(fractions)
+
+
+def _weight_table(view: LawView, by_weight) -> dict[str, int]:
+    """Each cadre's weight in the division by weight, as ints in the law's proportions."""
+    exact: dict[str, Fraction | int] = {}
+    for w in by_weight.provision.weights:
+        for cadre in view.expand([w.name]):
+            exact.setdefault(cadre, _exact(w.value))
+    # weights only ever count in proportion to each other: over their common denominator
+    # they are ints (1.5 and 1 become 3 and 2), which the rounding adds far faster
+    scaled, _ = money.common_denominator(list(exact.values()))
+    return dict(zip(exact, scaled, strict=True))
 
 
 def _settle(view: LawView, books: Books, members: list[Member], cites: list[str], team: str | None,
