@@ -147,14 +147,13 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
                 if not any(p.start <= m_last and (p.end or dt.date.max) >= m_first for p in at_evaluation):
                     failed = "not_posted_in_evaluation_month"
         elif cond == "active_at_payment":
-            if not any(p.start <= period.payment_date <= (p.end or dt.date.max) for p in all_postings):
+            if not _active_at_payment(period, all_postings):
                 failed = "not_active_at_payment"
         elif cond == "signed_contract":
             if not all(p.signed for p in postings):
                 failed = "contract_not_signed"
         elif cond == "minimum_service":
-            start = min(p.start for p in all_postings)
-            if _service_months(start, last) < (c.provision.months or 0):
+            if not _served(period, all_postings, c.provision.months or 0):
                 failed = "insufficient_service"
         if failed:
             st.eligible = False
@@ -169,6 +168,42 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     if not st.eligible:
         st.factor = 0
     return st
+
+
+def _active_at_payment(period: Period, all_postings: list[Posting]) -> bool:
+    return any(p.start <= period.payment_date <= (p.end or dt.date.max) for p in all_postings)
+
+
+def _served(period: Period, all_postings: list[Posting], months: int) -> bool:
+    return _service_months(min(p.start for p in all_postings), period.end) >= months
+
+
+def period_facts(view: LawView, period: Period, postings: list[Posting], all_postings: list[Posting],
+                 absences: list[Absence]) -> tuple[bool, ...] | None:
+    """All that a person's standing takes from the period, when that is little; else None.
+
+    For a person with no absence at all and a posting that covers the whole period, `standing`
+    reads the period only in the conditions 'active at payment' and 'minimum service': their
+    outcomes, with the postings and the team's evaluation, decide the standing.  The engine uses
+    this to evaluate such a person once for all the periods that give the same facts (most people,
+    most periods) instead of once per period.
+    """
+    if absences:
+        return None
+    first, last = period.start, period.end
+    for p in postings:
+        if p.start <= first and (p.end is None or p.end >= last):
+            break
+    else:
+        return None
+    facts: list[bool] = []
+    for c in view.memo("standing", _standing_rules, view)[0]:
+        cond = c.provision.condition
+        if cond == "active_at_payment":
+            facts.append(_active_at_payment(period, all_postings))
+        elif cond == "minimum_service":
+            facts.append(_served(period, all_postings, c.provision.months or 0))
+    return tuple(facts)
 
 
 def _standing_rules(view: LawView) -> tuple:

@@ -15,7 +15,7 @@ from mypy_extensions import mypyc_attr
 
 from p4p_rules.engine import money
 from p4p_rules.engine.books import CARRY_OVER, UNDISTRIBUTED, Books, Payment
-from p4p_rules.engine.people import Absence, Posting, Standing, standing
+from p4p_rules.engine.people import Absence, Posting, Standing, period_facts, standing
 from p4p_rules.engine.schedule import Period
 from p4p_rules.engine.view import LawView, percent
 from p4p_rules.model import law as m
@@ -55,6 +55,14 @@ class Inputs:
                 grouped[p.staff_id].append(p)
             cache[team] = sorted(grouped.items())
         return cache[team]
+
+    def standings(self, view: LawView) -> dict[tuple, Standing]:
+        """The standings already evaluated for one law version on these inputs (see _members)."""
+        cache = self.__dict__.setdefault("_standings", {})
+        entry = cache.get(id(view))
+        if entry is None or entry[0] is not view:  # the entry holds the view: its id cannot be reused
+            entry = cache[id(view)] = (view, {})
+        return entry[1]
 
     def score_for(self, team: str, period: Period) -> Score | None:
         """The latest evaluation on or before the end of the period."""
@@ -385,6 +393,7 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
     targeted = view.targeted()
     out = []
     evaluation = team.score.evaluation_date if team.score else None
+    known = inputs.standings(view)
     for staff, in_team in inputs.people_of(team.team_id):
         postings = [p for p in in_team if p.start <= last and (p.end is None or p.end >= first)]
         if not postings:
@@ -392,10 +401,23 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
         key = view.cadre_key(postings[-1].cadre)
         if covered is not None and key not in covered and key not in targeted:
             continue
-        st = standing(view, period, postings, inputs.postings_by_person.get(staff, postings),
-                      inputs.absences_by_person.get(staff, []), evaluation, team_postings=in_team)
-        if eligible:
-            st.cites.insert(0, eligible.cite)
+        all_postings = inputs.postings_by_person.get(staff, postings)
+        absences = inputs.absences_by_person.get(staff, [])
+        # a person whose standing reads nothing else of the period than these facts is evaluated
+        # once for every period that gives the same (people.period_facts); a Standing is never
+        # changed once made, so one object can serve several periods
+        facts = period_facts(view, period, postings, all_postings, absences)
+        seen = None
+        if facts is not None:
+            # postings and in_team are the Inputs' own objects, alive as long as the cache (ids are safe)
+            seen = (tuple([id(p) for p in postings]), id(in_team), evaluation, facts)
+            st = known.get(seen)
+        if seen is None or st is None:
+            st = standing(view, period, postings, all_postings, absences, evaluation, team_postings=in_team)
+            if eligible:
+                st.cites.insert(0, eligible.cite)
+            if seen is not None:
+                known[seen] = st
         out.append(Member(postings[-1], postings, st, evaluation=evaluation, in_team=in_team))
     return out
 
