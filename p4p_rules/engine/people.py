@@ -126,7 +126,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     period_days = (last - first).days + 1
 
     # asked per person and period: read from the law once per version
-    rules = view.memo("standing", _standing_rules, view)
+    rules = view.memo("standing", standing_rules, view)
     requires, leave_rules, waiting, lose, pro_rata = rules
     reasons, cites = st.reasons, st.cites
     for c in requires:
@@ -178,7 +178,7 @@ def _served(period: Period, all_postings: list[Posting], months: int) -> bool:
     return _service_months(min(p.start for p in all_postings), period.end) >= months
 
 
-def period_facts(view: LawView, period: Period, postings: list[Posting], all_postings: list[Posting],
+def period_facts(requires: list, period: Period, postings: list[Posting], all_postings: list[Posting],
                  absences: list[Absence]) -> tuple[bool, ...] | None:
     """All that a person's standing takes from the period, when that is little; else None.
 
@@ -197,7 +197,7 @@ def period_facts(view: LawView, period: Period, postings: list[Posting], all_pos
     else:
         return None
     facts: list[bool] = []
-    for c in view.memo("standing", _standing_rules, view)[0]:
+    for c in requires:  # the law's Require provisions (standing_rules(view)[0])
         cond = c.provision.condition
         if cond == "active_at_payment":
             facts.append(_active_at_payment(period, all_postings))
@@ -206,7 +206,7 @@ def period_facts(view: LawView, period: Period, postings: list[Posting], all_pos
     return tuple(facts)
 
 
-def _standing_rules(view: LawView) -> tuple:
+def standing_rules(view: LawView) -> tuple:
     return (view.all(m.Require), view.all(m.ExcludeLeave), view.last(m.WaitingPeriod),
             view.last(m.LoseAfterAbsences), view.all(m.ProRata))
 

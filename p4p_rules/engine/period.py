@@ -15,9 +15,9 @@ from mypy_extensions import mypyc_attr
 
 from p4p_rules.engine import money
 from p4p_rules.engine.books import CARRY_OVER, UNDISTRIBUTED, Books, Payment
-from p4p_rules.engine.people import Absence, Posting, Standing, period_facts, standing
+from p4p_rules.engine.people import Absence, Posting, Standing, period_facts, standing, standing_rules
 from p4p_rules.engine.schedule import Period
-from p4p_rules.engine.view import LawView, percent
+from p4p_rules.engine.view import Cited, LawView, percent
 from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
 
@@ -261,7 +261,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.failed = "below_minimum_category"
             ts.cites.append(min_cat.cite)
         if min_score and (ts.score is None or ts.score.score is None
-                          or ts.score.score < Fraction(str(min_score.provision.score))):
+                          or ts.score.score < view.memo("minimum_score", _exact_fraction, min_score.provision.score)):
             ts.failed = ts.failed or "below_minimum_score"
             ts.cites.append(min_score.cite)
     if not teams:
@@ -306,8 +306,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
     alloc_cites = [alloc.cite] if alloc else []
     others = [ts for ts in teams if not ts.floor]
     if others and remaining:
-        values = view.memo("allocation_values", lambda: {v.category: Fraction(str(v.value))
-                                                         for v in (alloc.provision.values if alloc else [])})
+        values = view.memo("allocation_values", _allocation_values, alloc)
         if mode == "category_share":
             # a full part is the rest over the number of teams; each team its category's percentage of it
             n = len(others)
@@ -385,6 +384,15 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
     return teams
 
 
+def _exact_fraction(value) -> Fraction:
+    return Fraction(str(value))
+
+
+def _allocation_values(alloc: Cited | None) -> dict[str, Fraction]:
+    """The category values of the allocation among teams (weights or percentages), exact."""
+    return {v.category: Fraction(str(v.value)) for v in (alloc.provision.values if alloc else [])}
+
+
 # ---- steps 5-6: division within teams ---------------------------------------------------------------
 def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> list[Member]:
     first, last = period.start, period.end
@@ -394,6 +402,7 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
     out = []
     evaluation = team.score.evaluation_date if team.score else None
     known = inputs.standings(view)
+    requires = view.memo("standing", standing_rules, view)[0]
     for staff, in_team in inputs.people_of(team.team_id):
         postings = [p for p in in_team if p.start <= last and (p.end is None or p.end >= first)]
         if not postings:
@@ -406,7 +415,7 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
         # a person whose standing reads nothing else of the period than these facts is evaluated
         # once for every period that gives the same (people.period_facts); a Standing is never
         # changed once made, so one object can serve several periods
-        facts = period_facts(view, period, postings, all_postings, absences)
+        facts = period_facts(requires, period, postings, all_postings, absences)
         seen = None
         if facts is not None:
             # postings and in_team are the Inputs' own objects, alive as long as the cache (ids are safe)
