@@ -178,15 +178,25 @@ def _served(period: Period, all_postings: list[Posting], months: int) -> bool:
     return _service_months(min(p.start for p in all_postings), period.end) >= months
 
 
-def period_facts(requires: list, period: Period, postings: list[Posting], all_postings: list[Posting],
-                 absences: list[Absence]) -> tuple[bool, ...] | None:
+def period_conditions(view: LawView) -> list[tuple[bool, int]]:
+    """The law's conditions whose outcome depends on the period, for `period_facts`: ('active at
+    payment'?, months of service required) each."""
+    return [(c.provision.condition == "active_at_payment", c.provision.months or 0) for c in view.all(m.Require)
+            if c.provision.condition in ("active_at_payment", "minimum_service")]
+
+
+_NO_FACTS: tuple[bool, ...] = ()
+
+
+def period_facts(conditions: list[tuple[bool, int]], period: Period, postings: list[Posting],
+                 all_postings: list[Posting], absences: list[Absence]) -> tuple[bool, ...] | None:
     """All that a person's standing takes from the period, when that is little; else None.
 
     For a person with no absence at all and a posting that covers the whole period, `standing`
-    reads the period only in the conditions 'active at payment' and 'minimum service': their
-    outcomes, with the postings and the team's evaluation, decide the standing.  The engine uses
-    this to evaluate such a person once for all the periods that give the same facts (most people,
-    most periods) instead of once per period.
+    reads the period only in the conditions 'active at payment' and 'minimum service'
+    (`conditions`, from period_conditions): their outcomes, with the postings and the team's
+    evaluation, decide the standing.  The engine uses this to evaluate such a person once for all
+    the periods that give the same facts (most people, most periods) instead of once per period.
     """
     if absences:
         return None
@@ -196,14 +206,10 @@ def period_facts(requires: list, period: Period, postings: list[Posting], all_po
             break
     else:
         return None
-    facts: list[bool] = []
-    for c in requires:  # the law's Require provisions (standing_rules(view)[0])
-        cond = c.provision.condition
-        if cond == "active_at_payment":
-            facts.append(_active_at_payment(period, all_postings))
-        elif cond == "minimum_service":
-            facts.append(_served(period, all_postings, c.provision.months or 0))
-    return tuple(facts)
+    if not conditions:
+        return _NO_FACTS
+    return tuple([_active_at_payment(period, all_postings) if active else _served(period, all_postings, months)
+                  for active, months in conditions])
 
 
 def standing_rules(view: LawView) -> tuple:

@@ -15,7 +15,7 @@ from mypy_extensions import mypyc_attr
 
 from p4p_rules.engine import money
 from p4p_rules.engine.books import CARRY_OVER, UNDISTRIBUTED, Books, Payment
-from p4p_rules.engine.people import Absence, Posting, Standing, period_facts, standing, standing_rules
+from p4p_rules.engine.people import Absence, Posting, Standing, period_conditions, period_facts, standing
 from p4p_rules.engine.schedule import Period
 from p4p_rules.engine.view import Cited, LawView, percent
 from p4p_rules.model import law as m
@@ -402,7 +402,7 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
     out = []
     evaluation = team.score.evaluation_date if team.score else None
     known = inputs.standings(view)
-    requires = view.memo("standing", standing_rules, view)[0]
+    conditions = view.memo("period_conditions", period_conditions, view)
     for staff, in_team in inputs.people_of(team.team_id):
         postings = [p for p in in_team if p.start <= last and (p.end is None or p.end >= first)]
         if not postings:
@@ -415,11 +415,12 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
         # a person whose standing reads nothing else of the period than these facts is evaluated
         # once for every period that gives the same (people.period_facts); a Standing is never
         # changed once made, so one object can serve several periods
-        facts = period_facts(requires, period, postings, all_postings, absences)
+        facts = period_facts(conditions, period, postings, all_postings, absences)
         seen = None
         if facts is not None:
             # postings and in_team are the Inputs' own objects, alive as long as the cache (ids are safe)
-            seen = (tuple([id(p) for p in postings]), id(in_team), evaluation, facts)
+            seen = (id(postings[0]) if len(postings) == 1 else tuple([id(p) for p in postings]), id(in_team),
+                    evaluation, facts)
             st = known.get(seen)
         if seen is None or st is None:
             st = standing(view, period, postings, all_postings, absences, evaluation, team_postings=in_team)
