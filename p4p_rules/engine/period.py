@@ -682,8 +682,6 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
         members = list(seen.values())
         units[index] = (group, members)
         unassigned.append(_nominal(view, books, period, amount, members, unit_cites, team_id))
-        for mb in members:
-            mb.cites = unit_cites + mb.cites
 
     if pool_level:
         cadres = view.expand([pool_level.provision.group])
@@ -709,6 +707,9 @@ def _divide(view: LawView, books: Books, period: Period, inputs: Inputs, teams: 
         unit_cites = list(dict.fromkeys(cites + [c for ts in group for c in ts.cites]))
         if not members:
             continue  # nobody to pay: _nominal already sent the unit's money to its destination
-        for mb in members:
-            mb.cites = [c for c in mb.cites if c not in unit_cites]
+        if equalize:
+            # the article that equalises comes after the person's own conditions, before what
+            # was applied to them alone (a payment's articles: the unit's, the person's, theirs)
+            for mb in members:
+                mb.cites.insert(0, equalize.cite)
         _settle(view, books, members, unit_cites, team_id, group[0].category, sum(ts.amount for ts in group), rest)
