@@ -71,6 +71,39 @@ class Inputs:
         return max(found, key=lambda s: (s.evaluation_date, s.cycle)) if found else None
 
 
+def index_inputs(roster: tuple[list, ...], absences_columns: tuple[list, ...], scores_columns: tuple[list, ...],
+                 transfers_columns: tuple[list, ...]) -> Inputs:
+    """Index the engine's columns (run.Records): postings by team and by person, absences, scores,
+    transfers (compiled with the engine: it runs once per municipality, over every row)."""
+    postings_by_team: dict[str, list[Posting]] = defaultdict(list)
+    postings_by_person: dict[str, list[Posting]] = defaultdict(list)
+    for staff, name, team, cadre, start, end, signed, hours in zip(*roster, strict=True):
+        p = Posting(str(staff), str(name), team, str(cadre), start, end, signed, hours)
+        postings_by_person[p.staff_id].append(p)
+        if team is not None:
+            postings_by_team[team].append(p)
+    absences: dict[str, list[Absence]] = defaultdict(list)
+    for staff, start, end, kind in zip(*absences_columns, strict=True):
+        # start_date is a required column (the loader reports empty cells): start is never None here
+        absences[str(staff)].append(Absence(str(staff), start, end, str(kind)))
+    scores: dict[str, list[Score]] = defaultdict(list)
+    for team, cycle, when, score, category in zip(*scores_columns, strict=True):
+        scores[str(team)].append(Score(str(team), cycle, when, score, str(category)))
+    transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
+    for month, team, amount in zip(*transfers_columns, strict=True):
+        transfers[(month, team)] += amount
+    # postings in date order, whatever the order of the file's rows: a person's posting "latest in
+    # the period" (the cadre they are paid as) must not depend on where a row stands
+    for postings in (*postings_by_team.values(), *postings_by_person.values()):
+        postings.sort(key=_posting_order)
+    return Inputs(dict(postings_by_team), dict(postings_by_person), dict(absences), dict(scores), dict(transfers))
+
+
+def _posting_order(p: Posting) -> tuple[dt.date, dt.date]:
+    return (p.start, p.end or dt.date.max)
+
+
+
 @dataclass
 class TeamState:
     team_id: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -12,8 +11,7 @@ from fractions import Fraction
 
 from p4p_rules.engine.books import CARRY_OVER, Books
 from p4p_rules.engine.columns import LEDGER_COLUMNS, PAYMENT_COLUMNS, PERIOD_COLUMNS, columns_of
-from p4p_rules.engine.people import Absence, Posting
-from p4p_rules.engine.period import Inputs, Score, compute_period
+from p4p_rules.engine.period import Inputs, compute_period, index_inputs
 from p4p_rules.engine.schedule import Period, month_end, months_between, period_start, periods
 from p4p_rules.engine.view import LawView
 from p4p_rules.load import CompiledLaw
@@ -91,28 +89,7 @@ def inputs_from(dataset) -> Inputs:
 
 def inputs_from_records(records: Records) -> Inputs:
     """Index the engine's columns: postings by team and by person, absences, scores, transfers."""
-    postings_by_team: dict[str, list[Posting]] = defaultdict(list)
-    postings_by_person: dict[str, list[Posting]] = defaultdict(list)
-    for staff, name, team, cadre, start, end, signed, hours in zip(*records.roster, strict=True):
-        p = Posting(str(staff), str(name), team, str(cadre), start, end, signed, hours)
-        postings_by_person[p.staff_id].append(p)
-        if team is not None:
-            postings_by_team[team].append(p)
-    absences: dict[str, list[Absence]] = defaultdict(list)
-    for staff, start, end, kind in zip(*records.absences, strict=True):
-        # start_date is a required column (the loader reports empty cells): start is never None here
-        absences[str(staff)].append(Absence(str(staff), start, end, str(kind)))
-    scores: dict[str, list[Score]] = defaultdict(list)
-    for team, cycle, when, score, category in zip(*records.scores, strict=True):
-        scores[str(team)].append(Score(str(team), cycle, when, score, str(category)))
-    transfers: dict[tuple[dt.date, str | None], int] = defaultdict(int)
-    for month, team, amount in zip(*records.transfers, strict=True):
-        transfers[(month, team)] += amount
-    # postings in date order, whatever the order of the file's rows: a person's posting "latest in
-    # the period" (the cadre they are paid as) must not depend on where a row stands
-    for postings in (*postings_by_team.values(), *postings_by_person.values()):
-        postings.sort(key=lambda p: (p.start, p.end or dt.date.max))
-    return Inputs(dict(postings_by_team), dict(postings_by_person), dict(absences), dict(scores), dict(transfers))
+    return index_inputs(records.roster, records.absences, records.scores, records.transfers)
 
 
 @dataclass
