@@ -21,8 +21,9 @@ import os
 import sys
 from pathlib import Path
 
-# the modules that evaluate people one by one; money.py stays Python: tests replace its rounding
-# to show the property suite catches a broken one, and compiled callers would not see the change
+# the modules that run once per person and period (evaluating people, their payment rows, the
+# run's columns); money.py stays Python: tests replace its rounding to show the property suite
+# catches a broken one, and compiled callers would not see the change
 COMPILED = ("people", "period", "view", "schedule", "books", "columns")
 ENGINE = Path(__file__).resolve().parent
 BUILD = ENGINE.parents[1] / "build" / "native"   # in a source checkout: <repo>/build/native
