@@ -19,6 +19,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import time
 from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -196,8 +197,22 @@ def _run_chunk(args: tuple[list[Path], dt.date | None, dt.date | None]) -> list[
 
 def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, start: dt.date | None,
                  end: dt.date | None, *, jobs: int | None = None,
-                 on_done: Callable[[Outcome], None] | None = None) -> tuple[list[Outcome], list[Path]]:
-    """Run every law on its municipality's rows of the national files; write one file per output."""
+                 on_done: Callable[[Outcome], None] | None = None,
+                 phases: dict[str, float] | None = None) -> tuple[list[Outcome], list[Path]]:
+    """Run every law on its municipality's rows of the national files; write one file per output.
+
+    `phases`, when given, receives the wall time in seconds of each phase: "read" (read and check
+    the national files), "convert" (the engine's columns), "laws" (compile and run every law on the
+    workers) and "write" (the national output files; 0 without `out`)."""
+    clock = time.perf_counter()
+    timed = phases if phases is not None else {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timed[name] = now - clock
+        clock = now
+
     language = _language_of(laws)
     try:
         tables = load_national(directory, language)
@@ -206,8 +221,10 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
         if on_done:
             on_done(failed)
         return [failed], []
+    lap("read")
     global _NATIONAL
     _NATIONAL = National.of(tables)  # not copied: each worker slices only its own municipalities
+    lap("convert")
     outcomes: list[Outcome] = []
     jobs = jobs or os.cpu_count() or 1
     # chunks of a few dozen laws: few round trips, and every core busy until the end
@@ -224,7 +241,9 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
                     _collect(batch, outcomes, on_done)
     finally:
         _NATIONAL = None
+    lap("laws")
     written = write_national(outcomes, out, fmt) if out is not None else []
+    lap("write")
     return outcomes, written
 
 

@@ -122,3 +122,20 @@ def test_a_law_without_data_or_ibge_code_is_an_error(both_layouts, tmp_path):
     by_law = {o.law.name: o for o in outcomes}
     assert by_law["no_code.p4p"].exit_code == 2 and "IBGE" in by_law["no_code.p4p"].error
     assert by_law["elsewhere.p4p"].exit_code == 2 and "municipality = 1100015" in by_law["elsewhere.p4p"].error
+
+
+def test_the_phases_of_a_batch_are_timed(both_layouts, tmp_path):
+    """`phases` (what bench_run.py prints) gets each phase once, in order, and they make up the run."""
+    import time
+
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p"))
+    phases: dict[str, float] = {}
+    start = time.perf_counter()
+    outcomes, written = run_national(laws, national / "national", tmp_path / "out", "csv", None, None, jobs=1,
+                                     phases=phases)
+    total = time.perf_counter() - start
+    assert all(o.error is None for o in outcomes) and len(written) == 3
+    assert list(phases) == ["read", "convert", "laws", "write"]
+    assert all(seconds > 0 for seconds in phases.values())
+    assert sum(phases.values()) <= total
