@@ -449,13 +449,13 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
         # once for every period that gives the same (people.period_facts); a Standing is never
         # changed once made, so one object can serve several periods
         facts = period_facts(conditions, period, postings, all_postings, absences)
-        seen = None
+        seen: tuple | None = None
         if facts is not None:
             # postings and in_team are the Inputs' own objects, alive as long as the cache (ids are safe)
             seen = (id(postings[0]) if len(postings) == 1 else tuple([id(p) for p in postings]), id(in_team),
                     evaluation, facts)
-            st = known.get(seen)
-        if seen is None or st is None:
+        st = known.get(seen) if seen is not None else None
+        if st is None:
             st = standing(view, period, postings, all_postings, absences, evaluation, team_postings=in_team)
             if eligible:
                 st.cites.insert(0, eligible.cite)
