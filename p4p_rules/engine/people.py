@@ -126,7 +126,7 @@ def standing(view: LawView, period: Period, postings: list[Posting], all_posting
     period_days = (last - first).days + 1
 
     # asked per person and period: read from the law once per version
-    rules = view.memo("standing", standing_rules, view)
+    rules = view.memo("standing", _standing_rules, view)
     requires, leave_rules, waiting, lose, pro_rata = rules
     reasons, cites = st.reasons, st.cites
     for c in requires:
@@ -185,9 +185,6 @@ def period_conditions(view: LawView) -> list[tuple[bool, int]]:
             if c.provision.condition in ("active_at_payment", "minimum_service")]
 
 
-_NO_FACTS: tuple[bool, ...] = ()
-
-
 def period_facts(conditions: list[tuple[bool, int]], period: Period, postings: list[Posting],
                  all_postings: list[Posting], absences: list[Absence]) -> tuple[bool, ...] | None:
     """All that a person's standing takes from the period, when that is little; else None.
@@ -206,13 +203,11 @@ def period_facts(conditions: list[tuple[bool, int]], period: Period, postings: l
             break
     else:
         return None
-    if not conditions:
-        return _NO_FACTS
     return tuple([_active_at_payment(period, all_postings) if active else _served(period, all_postings, months)
                   for active, months in conditions])
 
 
-def standing_rules(view: LawView) -> tuple:
+def _standing_rules(view: LawView) -> tuple:
     return (view.all(m.Require), view.all(m.ExcludeLeave), view.last(m.WaitingPeriod),
             view.last(m.LoseAfterAbsences), view.all(m.ProRata))
 

@@ -103,7 +103,6 @@ def _posting_order(p: Posting) -> tuple[dt.date, dt.date]:
     return (p.start, p.end or dt.date.max)
 
 
-
 @dataclass
 class TeamState:
     team_id: str
@@ -294,7 +293,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.failed = "below_minimum_category"
             ts.cites.append(min_cat.cite)
         if min_score and (ts.score is None or ts.score.score is None
-                          or ts.score.score < view.memo("minimum_score", _exact_fraction, min_score.provision.score)):
+                          or ts.score.score < view.memo("minimum_score", _exact, min_score.provision.score)):
             ts.failed = ts.failed or "below_minimum_score"
             ts.cites.append(min_score.cite)
     if not teams:
@@ -415,10 +414,6 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.amount = amount
         _route(view, books, "failed_teams", amounts[-1], cites + alloc_cites)
     return teams
-
-
-def _exact_fraction(value) -> Fraction:
-    return Fraction(str(value))
 
 
 def _allocation_values(alloc: Cited | None) -> dict[str, Fraction]:

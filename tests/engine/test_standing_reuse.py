@@ -28,8 +28,7 @@ def _rows(books) -> list[tuple]:
 
 
 def _each_period_afresh(law, dataset, run_books) -> None:
-    months = sorted({b.period.start for b in run_books})
-    assert months
+    assert run_books
     by_label = {b.period.label: b for b in run_books}
     all_months = sorted({m for b in run_books for m in b.period.months})
     plan, _ = periods(all_months, law.at)
