@@ -22,7 +22,8 @@ UNDISTRIBUTED = "undistributed"
 CARRY_OVER = "carry_over"
 
 
-@dataclass
+# init=False and an __init__ of our own: mypyc compiles it (a dataclass's generated __init__ runs as Python)
+@dataclass(init=False)
 class Payment:
     staff_id: str
     name: str
@@ -32,18 +33,30 @@ class Payment:
     status: str                      # "paid" or "ineligible:<reason>"
     factor: Fraction | int
     articles: list[str]
-    category: str | None = None
-    nominal: int = 0                 # the part before conditions and pro-rata
-    unit_amount: int = 0             # the money of the team (or group of teams) it was divided from
+    category: str | None
+    nominal: int                     # the part before conditions and pro-rata
+    unit_amount: int                 # the money of the team (or group of teams) it was divided from
+
+    def __init__(self, staff_id: str, name: str, team_id: str | None, cadre: str, amount: int, status: str,
+                 factor: Fraction | int, articles: list[str], category: str | None = None, nominal: int = 0,
+                 unit_amount: int = 0) -> None:
+        self.staff_id, self.name, self.team_id, self.cadre = staff_id, name, team_id, cadre
+        self.amount, self.status, self.factor, self.articles = amount, status, factor, articles
+        self.category, self.nominal, self.unit_amount = category, nominal, unit_amount
 
 
-@dataclass
+@dataclass(init=False)
 class LedgerLine:
     destination: str
     source: str                      # what the money is: a share, or a kind of remainder
     amount: int
     articles: list[str]
-    team_id: str | None = None
+    team_id: str | None
+
+    def __init__(self, destination: str, source: str, amount: int, articles: list[str],
+                 team_id: str | None = None) -> None:
+        self.destination, self.source, self.amount, self.articles, self.team_id = (destination, source, amount,
+                                                                                   articles, team_id)
 
 
 @mypyc_attr(native_class=False)  # mypyc compiles no subclass of AssertionError otherwise

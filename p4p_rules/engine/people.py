@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 
 from p4p_rules.engine.schedule import Period, month_end
@@ -13,7 +13,8 @@ from p4p_rules.model import law as m
 FULL_TIME_HOURS = 40
 
 
-@dataclass
+# init=False and an __init__ of our own: mypyc compiles it (a dataclass's generated __init__ runs as Python)
+@dataclass(init=False)
 class Posting:
     staff_id: str
     name: str
@@ -24,23 +25,37 @@ class Posting:
     signed: bool
     hours: int
 
+    def __init__(self, staff_id: str, name: str, team_id: str | None, cadre: str, start: dt.date,
+                 end: dt.date | None, signed: bool, hours: int) -> None:
+        self.staff_id, self.name, self.team_id, self.cadre = staff_id, name, team_id, cadre
+        self.start, self.end, self.signed, self.hours = start, end, signed, hours
 
-@dataclass
+
+@dataclass(init=False)
 class Absence:
     staff_id: str
     start: dt.date
     end: dt.date | None
     kind: str
 
+    def __init__(self, staff_id: str, start: dt.date, end: dt.date | None, kind: str) -> None:
+        self.staff_id, self.start, self.end, self.kind = staff_id, start, end, kind
 
-@dataclass
+
+@dataclass(init=False)
 class Standing:
     """Why a person is or is not paid in a period, and the fraction of a share they receive."""
 
     eligible: bool
     factor: Fraction | int           # exact; an int 1 or 0 when no pro-rata applies
-    reasons: list[str] = field(default_factory=list)      # why not eligible (codes)
-    cites: list[str] = field(default_factory=list)        # articles applied
+    reasons: list[str]               # why not eligible (codes)
+    cites: list[str]                 # articles applied
+
+    def __init__(self, eligible: bool, factor: Fraction | int, reasons: list[str] | None = None,
+                 cites: list[str] | None = None) -> None:
+        self.eligible, self.factor = eligible, factor
+        self.reasons = [] if reasons is None else reasons
+        self.cites = [] if cites is None else cites
 
 
 class Days:

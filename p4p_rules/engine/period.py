@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 
@@ -26,13 +26,19 @@ class LawCannotBeApplied(Exception):
     """The law in force says something impossible for this period (e.g. shares above 100%)."""
 
 
-@dataclass
+# init=False and an __init__ of our own: mypyc compiles it (a dataclass's generated __init__ runs as Python)
+@dataclass(init=False)
 class Score:
     team_id: str
     cycle: int
     evaluation_date: dt.date
     score: Fraction | None          # exact, from the text of the score (scores are weights, not money)
     category: str
+
+    def __init__(self, team_id: str, cycle: int, evaluation_date: dt.date, score: Fraction | None,
+                 category: str) -> None:
+        self.team_id, self.cycle, self.evaluation_date, self.score, self.category = (team_id, cycle,
+                                                                                     evaluation_date, score, category)
 
 
 @mypyc_attr(native_class=False)  # a plain class even when compiled: tests replace score_for to show a bug is caught
@@ -103,34 +109,46 @@ def _posting_order(p: Posting) -> tuple[dt.date, dt.date]:
     return (p.start, p.end or dt.date.max)
 
 
-@dataclass
+@dataclass(init=False)
 class TeamState:
     team_id: str
     transfer: int
     score: Score | None
     category: str | None            # after the law's treatment of disqualified teams
-    failed: str | None = None       # why the team gets nothing
-    floor: bool = False
-    amount: int = 0
-    cites: list[str] = field(default_factory=list)
+    failed: str | None              # why the team gets nothing
+    floor: bool
+    amount: int
+    cites: list[str]
+
+    def __init__(self, team_id: str, transfer: int, score: Score | None, category: str | None) -> None:
+        self.team_id, self.transfer, self.score, self.category = team_id, transfer, score, category
+        self.failed, self.floor, self.amount, self.cites = None, False, 0, []
 
 
-@dataclass
+@dataclass(init=False)
 class Member:
     posting: Posting
     postings: list[Posting]          # this person's postings in the unit's teams
     standing: Standing
-    nominal: int = 0
+    nominal: int
     # the nominal part before rounding, exact_num / exact_den (what a remainder to the team is shared
     # by); a pair of ints, not a Fraction: no gcd per member on the hot path, and only ratios matter
-    exact_num: int = 0
-    exact_den: int = 1
-    paid: int = 0
-    cites: list[str] = field(default_factory=list)
-    weight: Fraction | int = 1
-    by_rule: bool = False            # paid by an earmark or a fixed amount (the law states the amount)
-    evaluation: dt.date | None = None
-    in_team: list[Posting] = field(default_factory=list)   # every posting in the team (evaluation rules)
+    exact_num: int
+    exact_den: int
+    paid: int
+    cites: list[str]
+    weight: Fraction | int
+    by_rule: bool                    # paid by an earmark or a fixed amount (the law states the amount)
+    evaluation: dt.date | None
+    in_team: list[Posting]           # every posting in the team (evaluation rules)
+
+    def __init__(self, posting: Posting, postings: list[Posting], standing: Standing,
+                 evaluation: dt.date | None = None, in_team: list[Posting] | None = None) -> None:
+        self.posting, self.postings, self.standing, self.evaluation = posting, postings, standing, evaluation
+        self.in_team = [] if in_team is None else in_team
+        self.nominal, self.exact_num, self.exact_den, self.paid = 0, 0, 1, 0
+        self.cites = []
+        self.weight, self.by_rule = 1, False
 
 
 def _exact(value) -> Fraction | int:

@@ -25,12 +25,15 @@ def citation(article: str, paragraph: str | None, language: str) -> str:
     return f"art. {article}, § {paragraph}"
 
 
-@dataclass
+@dataclass(init=False)
 class Cited:
     """A provision and the article (and paragraph) it comes from."""
 
     provision: Any
     cite: str
+
+    def __init__(self, provision: Any, cite: str) -> None:  # mypyc compiles it (a dataclass's would be Python)
+        self.provision, self.cite = provision, cite
 
 
 @mypyc_attr(native_class=False)  # a plain class even when compiled: tests replace rank to show a bug is caught
