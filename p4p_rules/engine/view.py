@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
-from mypy_extensions import mypyc_attr
-
 from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
 
@@ -36,16 +34,19 @@ class Cited:
         self.provision, self.cite = provision, cite
 
 
-@mypyc_attr(native_class=False)  # a plain class even when compiled: tests replace rank to show a bug is caught
-@dataclass
+@dataclass(init=False)
 class LawView:
     text: m.LawInForce
     language: str
-    cited: list[Cited] = field(default_factory=list)
-    _by_kind: dict[type, list[Cited]] = field(default_factory=dict, repr=False)
-    _expanded: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)
-    _cadre_keys: dict[str, str] = field(default_factory=dict, repr=False)
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    cited: list[Cited]
+    _by_kind: dict[type, list[Cited]] = field(repr=False)
+    _expanded: dict[tuple[str, ...], set[str]] = field(repr=False)
+    _cadre_keys: dict[str, str] = field(repr=False)
+    _memo: dict[str, Any] = field(repr=False)
+
+    def __init__(self, text: m.LawInForce, language: str) -> None:
+        self.text, self.language, self.cited = text, language, []
+        self._by_kind, self._expanded, self._cadre_keys, self._memo = {}, {}, {}, {}
 
     @classmethod
     def of(cls, text: m.LawInForce) -> "LawView":

@@ -47,6 +47,11 @@ The bug test reads the scale backwards for `categoria mínima`: a team moving up
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -57,9 +62,11 @@ from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
 from tests.oracle import generate
 from tests.oracle.generate import Case
-from tests.properties.cases import HAND_WORKED, ends, load, oracle_cases, rewritten, run_engine, with_tables, written
+from tests.properties.cases import ends, load, oracle_cases, rewritten, run_engine, with_tables, written
 from tests.properties.profiles import bounded
 from tests.properties.test_conservation import conservation_problems
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SCALE = list(vocab.FOUR_LEVEL)  # best first, as the oracle's laws declare it (escala quatro_níveis)
 
@@ -162,16 +169,31 @@ def test_issue_wording_fails_by_the_documented_centavo():
 
 
 # ---- the property catches a bug ----------------------------------------------------------------------------
-def test_catches_a_scale_read_backwards(monkeypatch):
+def test_catches_a_scale_read_backwards():
     """min_category_no_rule: `categoria mínima mediano`, equal allocation; ESF-02 (mediano) moves to
     acima_da_média. Read right, its pay does not change; with the scale read backwards for the
-    minimum, acima_da_média is 'worse' than mediano and the team fails: its members get nothing."""
-    from p4p_rules.engine.view import LawView
+    minimum, acima_da_média is 'worse' than mediano and the team fails: its members get nothing.
 
-    folder = next(f for f in HAND_WORKED if f.name == "min_category_no_rule")
-    team, before, after = _moved(folder, 1, "above_average")
-    assert team == "ESF-02" and pay_from(before, team) and lowered(before, after, team, tolerance=1) == []
-    real_rank = LawView.rank
-    monkeypatch.setattr(LawView, "rank", lambda self, category: -real_rank(self, category))
-    team, before, after = _moved(folder, 1, "above_average")
-    assert lowered(before, after, team, tolerance=1), "a scale read backwards went unnoticed"
+    The compiled engine's classes cannot be patched, so the bug is put into the plain-Python engine
+    (P4P_RULES_PURE_PYTHON), in a process of its own."""
+    script = textwrap.dedent("""
+        import json
+        from p4p_rules.engine import native
+        from p4p_rules.engine.view import LawView
+        from tests.properties.cases import HAND_WORKED
+        from tests.properties.test_monotone_category import _moved, lowered, pay_from
+        assert not any(native.in_use().values()), "the plain-Python engine was expected"
+        folder = next(f for f in HAND_WORKED if f.name == "min_category_no_rule")
+        team, before, after = _moved(folder, 1, "above_average")
+        assert team == "ESF-02" and pay_from(before, team) and lowered(before, after, team, tolerance=1) == []
+        real_rank = LawView.rank
+        LawView.rank = lambda self, category: -real_rank(self, category)
+        team, before, after = _moved(folder, 1, "above_average")
+        print(json.dumps(lowered(before, after, team, tolerance=1)))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "P4P_RULES_PURE_PYTHON": "1"})
+    assert done.returncode == 0, done.stderr
+    # the team fails the minimum: each of its three members loses all their pay
+    assert json.loads(done.stdout) == ["('2014-01', '20001'): 11112 -> 0", "('2014-01', '20002'): 11111 -> 0",
+                                       "('2014-01', '20003'): 11111 -> 0"], "a scale read backwards went unnoticed"
