@@ -101,3 +101,33 @@ def test_plain_python_and_the_build_in_use_write_the_same_files(tmp_path, monkey
     for name in ("payments.csv", "ledger.csv", "periods.csv"):
         pure = (tmp_path / "pure" / name).read_bytes()
         assert len(pure) > 200 and pure == (tmp_path / "default" / name).read_bytes(), name
+
+
+def test_the_engine_objects_cross_processes_whole():
+    """A batch's workers send each run's books back by pickle: every engine object in them (payments,
+    ledger lines, teams with their scores, the period) and the per-person ones (postings, absences,
+    standings, cited provisions) come back equal, compiled or not.  A compiled class whose __init__
+    takes arguments cannot be unpickled without its own __reduce__ (mypyc calls __init__ with none)."""
+    import copy
+    import datetime as dt
+    import pickle
+    from fractions import Fraction
+
+    from p4p_rules.engine.people import Absence, Posting, Standing
+    from p4p_rules.engine.period import Score
+    from p4p_rules.engine.view import Cited
+    from p4p_rules.load import compile_file
+    from p4p_rules.data import load_dataset
+    from p4p_rules.engine.run import run
+
+    law = compile_file(ROOT / "laws" / "m14.p4p")
+    books = run(law, load_dataset(ROOT / "laws" / "data" / "m14", language="pt")).books
+    teams = [ts for b in books for ts in b.teams.values()]
+    assert books[0].payments and books[0].ledger and any(ts.failed for ts in teams) and any(ts.cites for ts in teams)
+    assert pickle.loads(pickle.dumps(books)) == books
+    others = [Posting("1", "Ana", None, "acs", dt.date(2014, 1, 1), None, True, 30),
+              Absence("1", dt.date(2014, 2, 1), dt.date(2014, 2, 3), "inss"),
+              Standing(False, 0, ["on_leave"], ["art. 4"]), Standing(True, Fraction(1, 3)),
+              Score("ESF-01", 2, dt.date(2014, 5, 2), Fraction(171, 2), "good"), Cited(law.law, "art. 1")]
+    for thing in others:
+        assert pickle.loads(pickle.dumps(thing)) == thing and copy.deepcopy(thing) == thing, thing

@@ -22,7 +22,11 @@ UNDISTRIBUTED = "undistributed"
 CARRY_OVER = "carry_over"
 
 
-# init=False and an __init__ of our own: mypyc compiles it (a dataclass's generated __init__ runs as Python)
+# Compiled by mypyc (engine/native.py): init=False and an __init__ of our own, which mypyc compiles (a
+# dataclass's generated __init__ runs as interpreted Python); __reduce__ because results cross processes
+# by pickle, which a compiled class with required __init__ arguments refuses otherwise; acyclic: these
+# objects never refer back to what holds them, so the cyclic collector need not track them.
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Payment:
     staff_id: str
@@ -44,7 +48,12 @@ class Payment:
         self.amount, self.status, self.factor, self.articles = amount, status, factor, articles
         self.category, self.nominal, self.unit_amount = category, nominal, unit_amount
 
+    def __reduce__(self) -> tuple:
+        return (Payment, (self.staff_id, self.name, self.team_id, self.cadre, self.amount, self.status, self.factor,
+                          self.articles, self.category, self.nominal, self.unit_amount))
 
+
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class LedgerLine:
     destination: str
@@ -57,6 +66,9 @@ class LedgerLine:
                  team_id: str | None = None) -> None:
         self.destination, self.source, self.amount, self.articles, self.team_id = (destination, source, amount,
                                                                                    articles, team_id)
+
+    def __reduce__(self) -> tuple:
+        return (LedgerLine, (self.destination, self.source, self.amount, self.articles, self.team_id))
 
 
 @mypyc_attr(native_class=False)  # mypyc compiles no subclass of AssertionError otherwise

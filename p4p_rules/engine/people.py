@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from mypy_extensions import mypyc_attr
+
 from p4p_rules.engine.schedule import Period, month_end
 from p4p_rules.engine.view import LawView
 from p4p_rules.model import law as m
@@ -13,7 +15,11 @@ from p4p_rules.model import law as m
 FULL_TIME_HOURS = 40
 
 
-# init=False and an __init__ of our own: mypyc compiles it (a dataclass's generated __init__ runs as Python)
+# Compiled by mypyc (engine/native.py): init=False and an __init__ of our own, which mypyc compiles (a
+# dataclass's generated __init__ runs as interpreted Python); __reduce__ because results cross processes
+# by pickle, which a compiled class with required __init__ arguments refuses otherwise; acyclic: these
+# objects never refer back to what holds them, so the cyclic collector need not track them.
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Posting:
     staff_id: str
@@ -30,7 +36,12 @@ class Posting:
         self.staff_id, self.name, self.team_id, self.cadre = staff_id, name, team_id, cadre
         self.start, self.end, self.signed, self.hours = start, end, signed, hours
 
+    def __reduce__(self) -> tuple:
+        return (Posting, (self.staff_id, self.name, self.team_id, self.cadre, self.start, self.end, self.signed,
+                          self.hours))
 
+
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Absence:
     staff_id: str
@@ -41,7 +52,11 @@ class Absence:
     def __init__(self, staff_id: str, start: dt.date, end: dt.date | None, kind: str) -> None:
         self.staff_id, self.start, self.end, self.kind = staff_id, start, end, kind
 
+    def __reduce__(self) -> tuple:
+        return (Absence, (self.staff_id, self.start, self.end, self.kind))
 
+
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Standing:
     """Why a person is or is not paid in a period, and the fraction of a share they receive."""
@@ -56,6 +71,9 @@ class Standing:
         self.eligible, self.factor = eligible, factor
         self.reasons = [] if reasons is None else reasons
         self.cites = [] if cites is None else cites
+
+    def __reduce__(self) -> tuple:
+        return (Standing, (self.eligible, self.factor, self.reasons, self.cites))
 
 
 class Days:

@@ -26,7 +26,11 @@ class LawCannotBeApplied(Exception):
     """The law in force says something impossible for this period (e.g. shares above 100%)."""
 
 
-# init=False and an __init__ of our own: mypyc compiles it (a dataclass's generated __init__ runs as Python)
+# Compiled by mypyc (engine/native.py): init=False and an __init__ of our own, which mypyc compiles (a
+# dataclass's generated __init__ runs as interpreted Python); __reduce__ because results cross processes
+# by pickle, which a compiled class with required __init__ arguments refuses otherwise; acyclic: these
+# objects never refer back to what holds them, so the cyclic collector need not track them.
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Score:
     team_id: str
@@ -39,6 +43,9 @@ class Score:
                  category: str) -> None:
         self.team_id, self.cycle, self.evaluation_date, self.score, self.category = (team_id, cycle,
                                                                                      evaluation_date, score, category)
+
+    def __reduce__(self) -> tuple:
+        return (Score, (self.team_id, self.cycle, self.evaluation_date, self.score, self.category))
 
 
 @mypyc_attr(native_class=False)  # a plain class even when compiled: tests replace score_for to show a bug is caught
@@ -109,6 +116,7 @@ def _posting_order(p: Posting) -> tuple[dt.date, dt.date]:
     return (p.start, p.end or dt.date.max)
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class TeamState:
     team_id: str
@@ -120,13 +128,20 @@ class TeamState:
     amount: int
     cites: list[str]
 
-    def __init__(self, team_id: str, transfer: int, score: Score | None, category: str | None) -> None:
+    def __init__(self, team_id: str, transfer: int, score: Score | None, category: str | None,
+                 failed: str | None = None, floor: bool = False, amount: int = 0,
+                 cites: list[str] | None = None) -> None:
         self.team_id, self.transfer, self.score, self.category = team_id, transfer, score, category
-        self.failed, self.floor, self.amount, self.cites = None, False, 0, []
+        self.failed, self.floor, self.amount, self.cites = failed, floor, amount, [] if cites is None else cites
+
+    def __reduce__(self) -> tuple:
+        return (TeamState, (self.team_id, self.transfer, self.score, self.category, self.failed, self.floor,
+                            self.amount, self.cites))
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
-class Member:
+class Member:  # (no __reduce__: never pickled, it lives only while a period is divided)
     posting: Posting
     postings: list[Posting]          # this person's postings in the unit's teams
     standing: Standing
@@ -373,13 +388,8 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             else:
                 weights = [1] * len(others)
             weight_sum = _total(weights)
-            if weight_sum > 0 and not floor_wanted and not any(ts.failed for ts in teams) \
-                    and not view.all(m.Redirect):
-                # nothing but parts by weight: the one rounding below is this split (same exact
-                # parts, same order), done without fractions — the common case, kept fast
-                for ts, amount in zip(teams, money.split(pool, weights, [ts.team_id for ts in teams]), strict=True):
-                    ts.amount = amount
-                    ts.cites.extend(alloc_cites)
+            if weight_sum > 0 and not floor_wanted and not view.all(m.Redirect):
+                _by_weight_only(view, books, teams, weights, pool, cites, alloc_cites)
                 return teams
             if weight_sum > 0:
                 for ts, w in zip(others, weights, strict=True):
@@ -432,6 +442,36 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             ts.amount = amount
         _route(view, books, "failed_teams", amounts[-1], cites + alloc_cites)
     return teams
+
+
+def _by_weight_only(view: LawView, books: Books, teams: list[TeamState], weights: list[Fraction | int], pool: int,
+                    cites: list[str], alloc_cites: list[str]) -> None:
+    """Step 4 when the teams' parts are by weight alone (no floor, no redirect): the one rounding
+    of `_allocate`, done on the weights themselves, without fractions — the common case, kept fast.
+
+    Each team's exact part is pool × w / Σw.  A failed team's part reverts: to the paid teams in
+    proportion to their parts when the law sends it "to the team" — each paid team then holds
+    pool × w / Σ(paid w) — otherwise it is one more part, rounded last.  Either way the exact
+    parts are the weights scaled by one factor, and the largest remainder reads only their
+    proportions: the same centavos as the exact fractions would give."""
+    if not any(ts.failed for ts in teams):
+        for ts, amount in zip(teams, money.split(pool, weights, [ts.team_id for ts in teams]), strict=True):
+            ts.amount = amount
+            ts.cites.extend(alloc_cites)
+        return
+    paid_weights = [0 if ts.failed else w for ts, w in zip(teams, weights, strict=True)]
+    failed_weight = _total(weights) - _total(paid_weights)
+    destination, dest_cite = view.destination("failed_teams")
+    to_paid = bool(pool and failed_weight and destination == "team" and any(paid_weights))
+    for ts, w in zip(teams, paid_weights, strict=True):
+        ts.cites.extend(alloc_cites)
+        if to_paid and w:
+            ts.cites.append(dest_cite or "")
+    amounts = money.split(pool, paid_weights + [0 if to_paid else failed_weight],
+                          [(0, ts.team_id) for ts in teams] + [(1, "")])
+    for ts, amount in zip(teams, amounts[:-1], strict=True):
+        ts.amount = amount
+    _route(view, books, "failed_teams", amounts[-1], cites + alloc_cites)
 
 
 def _allocation_values(alloc: Cited | None) -> dict[str, Fraction]:

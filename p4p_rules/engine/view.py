@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable
 
+from mypy_extensions import mypyc_attr
+
 from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
 
@@ -23,6 +25,7 @@ def citation(article: str, paragraph: str | None, language: str) -> str:
     return f"art. {article}, § {paragraph}"
 
 
+@mypyc_attr(acyclic=True)  # it never refers back to what holds it: the collector need not track it
 @dataclass(init=False)
 class Cited:
     """A provision and the article (and paragraph) it comes from."""
@@ -32,6 +35,9 @@ class Cited:
 
     def __init__(self, provision: Any, cite: str) -> None:  # mypyc compiles it (a dataclass's would be Python)
         self.provision, self.cite = provision, cite
+
+    def __reduce__(self) -> tuple:  # (a compiled class is pickled through this)
+        return (Cited, (self.provision, self.cite))
 
 
 @dataclass(init=False)
