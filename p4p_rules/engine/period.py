@@ -10,16 +10,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
+from typing import Any
 
 from mypy_extensions import mypyc_attr
 
-from p4p_rules.engine import money
+from p4p_rules.engine import money as money_module
 from p4p_rules.engine.books import CARRY_OVER, UNDISTRIBUTED, Books, Payment
 from p4p_rules.engine.people import Absence, Posting, Standing, period_conditions, period_facts, standing
 from p4p_rules.engine.schedule import Period
 from p4p_rules.engine.view import Cited, LawView, percent
 from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
+
+# The engine reaches money's functions through its module object, looked up at run time: the
+# property tests replace them with broken roundings to show each is caught (tests/properties/bugs.py),
+# and a compiled engine calling compiled money directly would not see the replacement.
+money: Any = money_module
 
 
 class LawCannotBeApplied(Exception):
@@ -376,24 +382,28 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
             # a full part is the rest over the number of teams; each team its category's percentage of it
             n = len(others)
             for ts in others:
-                exact[ts.team_id] = remaining * values.get(ts.category or "", Fraction(0)) / 100 / n
+                value = values.get(ts.category or "")  # a percentage; a category not listed gets nothing
+                exact[ts.team_id] = Fraction(remaining * value.numerator, 100 * n * value.denominator) if value else 0
             failed_money += remaining - _total(exact[ts.team_id] for ts in others)
         else:
             if mode == "transfer":
-                weights: list[Fraction | int] = [ts.transfer for ts in others]
+                exact_weights: list[Fraction | int] = [ts.transfer for ts in others]
             elif mode == "score":
-                weights = [ts.score.score if ts.score and ts.score.score is not None else 0 for ts in others]
+                exact_weights = [ts.score.score if ts.score and ts.score.score is not None else 0 for ts in others]
             elif mode == "category_weight":
-                weights = [values.get(ts.category or "", 0) for ts in others]
+                exact_weights = [values.get(ts.category or "", 0) for ts in others]
             else:
-                weights = [1] * len(others)
-            weight_sum = _total(weights)
+                exact_weights = [1] * len(others)
+            # only their proportions count: as ints over their common denominator (scores and
+            # category weights are exact decimals), which add and multiply far faster than fractions
+            weights = money.common_denominator(exact_weights)[0]
+            weight_sum = sum(weights)
             if weight_sum > 0 and not floor_wanted and not view.all(m.Redirect):
                 _by_weight_only(view, books, teams, weights, pool, cites, alloc_cites)
                 return teams
             if weight_sum > 0:
                 for ts, w in zip(others, weights, strict=True):
-                    exact[ts.team_id] = Fraction(remaining * w) / weight_sum if w else 0
+                    exact[ts.team_id] = Fraction(remaining * w, weight_sum) if w else 0
             else:
                 failed_money += remaining
         for ts in others:
@@ -423,7 +433,8 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
         if ts.failed:
             failed_money += exact[ts.team_id]
             exact[ts.team_id] = 0
-        exact[ts.team_id] += redirected.get(ts.team_id, 0)
+        if ts.team_id in redirected:
+            exact[ts.team_id] += redirected[ts.team_id]
     destination, dest_cite = view.destination("failed_teams")
     paid = [ts for ts in teams if not ts.failed and exact[ts.team_id] > 0]
     if failed_money and destination == "team" and paid:
@@ -444,7 +455,7 @@ def _allocate(view: LawView, books: Books, period: Period, inputs: Inputs, team_
     return teams
 
 
-def _by_weight_only(view: LawView, books: Books, teams: list[TeamState], weights: list[Fraction | int], pool: int,
+def _by_weight_only(view: LawView, books: Books, teams: list[TeamState], weights: list[int], pool: int,
                     cites: list[str], alloc_cites: list[str]) -> None:
     """Step 4 when the teams' parts are by weight alone (no floor, no redirect): the one rounding
     of `_allocate`, done on the weights themselves, without fractions — the common case, kept fast.
@@ -460,7 +471,7 @@ def _by_weight_only(view: LawView, books: Books, teams: list[TeamState], weights
             ts.cites.extend(alloc_cites)
         return
     paid_weights = [0 if ts.failed else w for ts, w in zip(teams, weights, strict=True)]
-    failed_weight = _total(weights) - _total(paid_weights)
+    failed_weight = sum(weights) - sum(paid_weights)
     destination, dest_cite = view.destination("failed_teams")
     to_paid = bool(pool and failed_weight and destination == "team" and any(paid_weights))
     for ts, w in zip(teams, paid_weights, strict=True):

@@ -16,6 +16,7 @@ import csv
 import tempfile
 from collections import defaultdict
 from fractions import Fraction
+from math import lcm
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,33 @@ def _leftovers_by_key(total, numerators, denominator, keys=None):
     return parts
 
 
+def _round_with(monkeypatch, rounding) -> None:
+    """Make the engine divide money with `rounding(total, numerators, denominator, keys)` in place
+    of largest remainder: money.split and money.shares (what the engine calls) replaced by copies
+    written here from the spec (docs/engine.md §0) that end in `rounding`.  The public functions
+    are replaced, not the private helper: the engine is compiled with mypyc, where a call inside
+    money.py does not look its callee up again."""
+    import p4p_rules.engine.money as money
+
+    def over_one_denominator(values):
+        fractions = [Fraction(v) for v in values]
+        den = lcm(*(f.denominator for f in fractions)) if fractions else 1
+        return [f.numerator * (den // f.denominator) for f in fractions], den
+
+    def split(total, weights, keys=None):
+        nums, _ = over_one_denominator(weights)
+        return rounding(total, [total * n for n in nums], sum(nums), keys) if nums else []
+
+    def shares(total, fractions, keys=None):
+        nums, den = over_one_denominator(fractions)
+        all_keys = None if keys is None else [(0, k) for k in keys] + [(1, "")]
+        parts = rounding(total, [total * n for n in nums] + [total * (den - sum(nums))], den, all_keys)
+        return parts[:-1], parts[-1]
+
+    monkeypatch.setattr(money, "split", split)
+    monkeypatch.setattr(money, "shares", shares)
+
+
 _ORACLE_CACHE: dict[Path, Tables] = {}
 
 
@@ -194,9 +222,7 @@ def _first_disagreement() -> tuple[Path, str] | None:
 
 
 def test_comparison_catches_floor_only_rounding(monkeypatch):
-    import p4p_rules.engine.money as money
-
-    monkeypatch.setattr(money, "_largest_remainder", _floor_only)
+    _round_with(monkeypatch, _floor_only)
     found = _first_disagreement()
     assert found is not None, "floor-only rounding went unnoticed"
     case, _ = found
@@ -207,9 +233,7 @@ def test_comparison_catches_floor_only_rounding(monkeypatch):
 def test_comparison_catches_rounding_that_still_conserves(monkeypatch):
     """Floor-only rounding loses centavos, so the engine's own conservation check (§8) already
     stops it.  This broken rounding conserves every centavo: only the oracle can tell."""
-    import p4p_rules.engine.money as money
-
-    monkeypatch.setattr(money, "_largest_remainder", _leftovers_by_key)
+    _round_with(monkeypatch, _leftovers_by_key)
     found = _first_disagreement()
     assert found is not None, "wrong remainder rounding went unnoticed"
     case, message = found
