@@ -18,7 +18,7 @@ from p4p_rules.engine import money as money_module
 from p4p_rules.engine.books import CARRY_OVER, UNDISTRIBUTED, Books, Payment
 from p4p_rules.engine.people import Absence, Posting, Standing, period_conditions, period_facts, standing
 from p4p_rules.engine.schedule import Period
-from p4p_rules.engine.view import Cited, LawView, percent
+from p4p_rules.engine.view import Cited, LawView, exact_decimal, percent
 from p4p_rules.model import law as m
 from p4p_rules.model import vocabulary as vocab
 
@@ -174,7 +174,7 @@ class Member:  # (no __reduce__: never pickled, it lives only while a period is 
 
 def _exact(value) -> Fraction | int:
     """A decimal of the law as an exact number: an int when whole (ints add much faster than Fractions)."""
-    f = Fraction(str(value))
+    f = exact_decimal(value)
     return f.numerator if f.denominator == 1 else f
 
 
@@ -487,7 +487,7 @@ def _by_weight_only(view: LawView, books: Books, teams: list[TeamState], weights
 
 def _allocation_values(alloc: Cited | None) -> dict[str, Fraction]:
     """The category values of the allocation among teams (weights or percentages), exact."""
-    return {v.category: Fraction(str(v.value)) for v in (alloc.provision.values if alloc else [])}
+    return {v.category: exact_decimal(v.value) for v in (alloc.provision.values if alloc else [])}
 
 
 # ---- steps 5-6: division within teams ---------------------------------------------------------------

@@ -127,7 +127,9 @@ def compute(law: CompiledLaw, dataset, start: dt.date | None = None, end: dt.dat
     views: dict[str, LawView] = {}
     for period in plan:
         text = law.at(period.payment_date)
-        view = views.setdefault(text.version, LawView.of(text)) if text else None
+        view = views.get(text.version) if text else None
+        if text and view is None:  # (not setdefault: that would build a view for every period)
+            view = views[text.version] = LawView.of(text)
         books = compute_period(view, period, inputs, carry)
         carry = books.carry_out()
         if books.pool == 0:
