@@ -65,14 +65,17 @@ class Inputs:
     scores_by_team: dict[str, list[Score]]
     transfers: dict[tuple[dt.date, str | None], int]      # (month, team or None) -> centavos
 
-    def people_of(self, team: str) -> list[tuple[str, list[Posting]]]:
-        """Each person ever posted in the team, by staff id, with their postings there (computed once)."""
+    def people_of(self, team: str) -> list[tuple[str, list[Posting], list[Posting], list[Absence]]]:
+        """Each person ever posted in the team, by staff id, with their postings there, all their
+        postings and their absences (computed once: read for every person of every period)."""
         cache = self.__dict__.setdefault("_people_of", {})
         if team not in cache:
             grouped: dict[str, list[Posting]] = defaultdict(list)
             for p in self.postings_by_team.get(team, []):
                 grouped[p.staff_id].append(p)
-            cache[team] = sorted(grouped.items())
+            cache[team] = [(staff, in_team, self.postings_by_person.get(staff, in_team),
+                            self.absences_by_person.get(staff, NO_ABSENCES))
+                           for staff, in_team in sorted(grouped.items())]
         return cache[team]
 
     def standings(self, view: LawView) -> dict[tuple, Standing]:
@@ -88,6 +91,9 @@ class Inputs:
         found = [s for s in self.scores_by_team.get(team, []) if s.evaluation_date <= period.end]
         # two evaluations on one day: the later cycle's counts (not whichever row came first)
         return max(found, key=lambda s: (s.evaluation_date, s.cycle)) if found else None
+
+
+NO_ABSENCES: list[Absence] = []  # the absences of someone without any (shared: never changed)
 
 
 def index_inputs(roster: tuple[list, ...], absences_columns: tuple[list, ...], scores_columns: tuple[list, ...],
@@ -500,15 +506,17 @@ def _members(view: LawView, period: Period, inputs: Inputs, team: TeamState) -> 
     evaluation = team.score.evaluation_date if team.score else None
     known = inputs.standings(view)
     conditions = view.memo("period_conditions", period_conditions, view)
-    for staff, in_team in inputs.people_of(team.team_id):
-        postings = [p for p in in_team if p.start <= last and (p.end is None or p.end >= first)]
+    for _staff, in_team, all_postings, absences in inputs.people_of(team.team_id):
+        if len(in_team) == 1:  # the usual case: one posting in the team, kept as its own list
+            p = in_team[0]
+            postings = in_team if p.start <= last and (p.end is None or p.end >= first) else []
+        else:
+            postings = [p for p in in_team if p.start <= last and (p.end is None or p.end >= first)]
         if not postings:
             continue
         key = view.cadre_key(postings[-1].cadre)
         if covered is not None and key not in covered and key not in targeted:
             continue
-        all_postings = inputs.postings_by_person.get(staff, postings)
-        absences = inputs.absences_by_person.get(staff, [])
         # a person whose standing reads nothing else of the period than these facts is evaluated
         # once for every period that gives the same (people.period_facts); a Standing is never
         # changed once made, so one object can serve several periods
