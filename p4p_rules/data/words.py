@@ -30,20 +30,24 @@ class Words:
         # belongs to (national files serve thousands of laws, each with its own custom names)
         self.open = open
         self.extra = {normalize(e): e for e in extra}
-        # suggestions come from both languages: a file in Portuguese may go with English messages
-        # (the first spelling of a normalised form wins: 'ótimo' is suggested, not its variant 'otimo')
-        self._spellings: dict[str, str] = {}
-        for term in vocabulary.terms.values():
-            for spelling in (*term.pt, *term.en):
-                self._spellings.setdefault(normalize(spelling), spelling)
-        self._spellings.update(self.extra)
+        self._spellings: dict[str, str] | None = None  # made on the first suggestion (a national run
+        # makes these words once per law, and suggests only where a name is wrong)
 
     def lookup(self, name: str) -> str | None:
         return self.vocabulary.lookup(name) or self.extra.get(normalize(name)) or (name if self.open else None)
 
     def suggest(self, name: str) -> str | None:
-        match = difflib.get_close_matches(normalize(name), list(self._spellings), n=1, cutoff=0.6)
-        return self._spellings[match[0]] if match else None
+        spellings = self._spellings
+        if spellings is None:
+            # suggestions come from both languages: a file in Portuguese may go with English messages
+            # (the first spelling of a normalised form wins: 'ótimo' is suggested, not its variant 'otimo')
+            spellings = self._spellings = {}
+            for term in self.vocabulary.terms.values():
+                for spelling in (*term.pt, *term.en):
+                    spellings.setdefault(normalize(spelling), spelling)
+            spellings.update(self.extra)
+        match = difflib.get_close_matches(normalize(name), list(spellings), n=1, cutoff=0.6)
+        return spellings[match[0]] if match else None
 
     def ids(self, text: pd.Series) -> pd.Series:
         """Canonical id of each cell (None where missing or unknown); each distinct spelling looked up once."""

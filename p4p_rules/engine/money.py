@@ -74,6 +74,18 @@ def scale_to(total: int, wanted: Sequence[int], keys: Sequence[Hashable] | None 
 def _largest_remainder(total: int, numerators: Sequence[int], denominator: int,
                        keys: Sequence[Hashable] | None) -> list[int]:
     """Round the exact parts numerators[i] / denominator (which add up to `total`) to centavos."""
+    count = len(numerators)
+    if count and numerators.count(numerators[0]) == count:
+        # equal parts (an equal division, the usual case): one floor for all, and every remainder is
+        # the same, so the centavos left over go by key (then index), as the general case below does
+        floor = numerators[0] // denominator
+        parts = [floor] * count
+        left = total - floor * count
+        if left:
+            by_key = sorted(zip(keys if keys is not None else range(count), range(count), strict=True))
+            for _, i in by_key[:left]:
+                parts[i] += 1
+        return parts
     floors = [n // denominator for n in numerators]
     left = total - sum(floors)
     if left:

@@ -705,6 +705,7 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         _route(view, books, source, remainders[source], cites, team, to_team=to_team)
     # most members of a unit cite the same articles: build each distinct list once (never mutated)
     known: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    payments = books.payments
     for mb in members:
         st = mb.standing
         status = "paid" if st.eligible else "ineligible:" + ",".join(st.reasons)
@@ -713,8 +714,8 @@ def _settle(view: LawView, books: Books, members: list[Member], cites: list[str]
         if articles is None:
             articles = known[key] = list(dict.fromkeys([c for c in cites + st.cites + mb.cites if c]))
         p = mb.posting
-        books.payments.append(Payment(p.staff_id, p.name, p.team_id, p.cadre, mb.paid, status, st.factor,
-                                      articles, category, mb.nominal, unit_amount))
+        payments.append(Payment(p.staff_id, p.name, p.team_id, p.cadre, mb.paid, status, st.factor, articles,
+                                category, mb.nominal, unit_amount))
 
 
 def _apply_floor(members: list[Member], floor: int, cite: str) -> None:

@@ -17,14 +17,25 @@ from dataclasses import dataclass, field
 from p4p_rules.model import law as m
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], compiled with the engine (the standard library's is
+    interpreted Python, and a month's end is asked for per person and period)."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def month_end(d: dt.date) -> dt.date:
-    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+    return d.replace(day=days_in_month(d.year, d.month))
 
 
 def add_months(d: dt.date, n: int) -> dt.date:
     y, mo = divmod(d.month - 1 + n, 12)
     year, month = d.year + y, mo + 1
-    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(d.day, days_in_month(year, month)))
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
