@@ -54,21 +54,24 @@ class Score:
         return (Score, (self.team_id, self.cycle, self.evaluation_date, self.score, self.category))
 
 
-@mypyc_attr(native_class=False)  # a plain class even when compiled: tests replace score_for to show a bug is caught
-@dataclass
 class Inputs:
-    """The data of a run, indexed for the engine."""
+    """The data of a run, indexed for the engine (and what the engine derives from them once)."""
 
-    postings_by_team: dict[str, list[Posting]]
-    postings_by_person: dict[str, list[Posting]]
-    absences_by_person: dict[str, list[Absence]]
-    scores_by_team: dict[str, list[Score]]
-    transfers: dict[tuple[dt.date, str | None], int]      # (month, team or None) -> centavos
+    def __init__(self, postings_by_team: dict[str, list[Posting]], postings_by_person: dict[str, list[Posting]],
+                 absences_by_person: dict[str, list[Absence]], scores_by_team: dict[str, list[Score]],
+                 transfers: dict[tuple[dt.date, str | None], int]) -> None:
+        self.postings_by_team = postings_by_team
+        self.postings_by_person = postings_by_person
+        self.absences_by_person = absences_by_person
+        self.scores_by_team = scores_by_team
+        self.transfers = transfers      # (month, team or None) -> centavos
+        self._people_of: dict[str, list[tuple[str, list[Posting], list[Posting], list[Absence]]]] = {}
+        self._standings: dict[int, tuple[LawView, dict[tuple, Standing]]] = {}
 
     def people_of(self, team: str) -> list[tuple[str, list[Posting], list[Posting], list[Absence]]]:
         """Each person ever posted in the team, by staff id, with their postings there, all their
         postings and their absences (computed once: read for every person of every period)."""
-        cache = self.__dict__.setdefault("_people_of", {})
+        cache = self._people_of
         if team not in cache:
             grouped: dict[str, list[Posting]] = defaultdict(list)
             for p in self.postings_by_team.get(team, []):
@@ -80,7 +83,7 @@ class Inputs:
 
     def standings(self, view: LawView) -> dict[tuple, Standing]:
         """The standings already evaluated for one law version on these inputs (see _members)."""
-        cache = self.__dict__.setdefault("_standings", {})
+        cache = self._standings
         entry = cache.get(id(view))
         if entry is None or entry[0] is not view:  # the entry holds the view: its id cannot be reused
             entry = cache[id(view)] = (view, {})

@@ -33,8 +33,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import os
 import random
+import subprocess
+import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +52,8 @@ from tests.properties.cases import (LATE_END, M05_DATA, M05_LAW, engine_cases, e
                                     written)
 from tests.properties.profiles import bounded
 from tests.properties.test_conservation import conservation_problems
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TABLES = ("roster", "scores", "transfers", "absences")
 
@@ -202,20 +209,32 @@ def test_row_order_findings(case, tmp_path):
 
 
 # ---- the property catches a bug --------------------------------------------------------------------------
-def _last_row_wins(self, team, period):
-    """'The latest evaluation on or before the end of the period' misread as the last such row."""
-    found = [s for s in self.scores_by_team.get(team, []) if s.evaluation_date <= period.end]
-    return found[-1] if found else None
+def test_catches_the_last_row_taken_for_the_latest_evaluation():
+    """'The latest evaluation on or before the end of the period' misread as the last such row: with
+    M05's score rows reversed, the payments change.  The compiled engine's classes cannot be patched,
+    so the bug is put into the plain-Python engine (P4P_RULES_PURE_PYTHON), in a process of its own."""
+    script = textwrap.dedent("""
+        import json
+        from p4p_rules.engine import native
+        from p4p_rules.engine.period import Inputs
+        from tests.properties.cases import M05_DATA, M05_LAW, load, run_engine
+        from tests.properties.test_row_order import differences, permuted
+        assert not any(native.in_use().values()), "the plain-Python engine was expected"
 
+        def last_row_wins(self, team, period):
+            found = [s for s in self.scores_by_team.get(team, []) if s.evaluation_date <= period.end]
+            return found[-1] if found else None
 
-def test_catches_the_last_row_taken_for_the_latest_evaluation(monkeypatch):
-    from p4p_rules.engine.period import Inputs
-
-    loaded = load(M05_LAW, M05_DATA)
-    reversed_scores = {"scores": list(range(len(loaded.dataset.scores)))[::-1]}
-    shuffled = permuted(loaded.dataset, reversed_scores)
-    # without the bug: the same results
-    assert not differences(run_engine(loaded.compiled, loaded.dataset), run_engine(loaded.compiled, shuffled))
-    monkeypatch.setattr(Inputs, "score_for", _last_row_wins)
-    found = differences(run_engine(loaded.compiled, loaded.dataset), run_engine(loaded.compiled, shuffled))
-    assert found and "payments" in found[0], found
+        loaded = load(M05_LAW, M05_DATA)
+        shuffled = permuted(loaded.dataset, {"scores": list(range(len(loaded.dataset.scores)))[::-1]})
+        before = differences(run_engine(loaded.compiled, loaded.dataset), run_engine(loaded.compiled, shuffled))
+        Inputs.score_for = last_row_wins
+        after = differences(run_engine(loaded.compiled, loaded.dataset), run_engine(loaded.compiled, shuffled))
+        print(json.dumps([before, after]))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "P4P_RULES_PURE_PYTHON": "1"})
+    assert done.returncode == 0, done.stderr
+    before, after = json.loads(done.stdout)
+    assert not before, before  # without the bug: the same results whatever the order of the rows
+    assert after and "payments" in after[0], after
