@@ -244,7 +244,7 @@ def compute_period(view: LawView | None, period: Period, inputs: Inputs, carry_i
     books.nodes = dict(leaves)
     teams_pool, teams_cites = leaves.pop(vocab.TEAMS, (0, []))
     for node, (amount, cites) in leaves.items():
-        pay = [c for c in view.all(m.PayShare) if vocab.normalize(c.provision.share) == vocab.normalize(node)]
+        pay = [c for c in view.all(m.PayShare) if _normal(view, c.provision.share) == _normal(view, node)]
         if pay:
             _pay_share(view, books, period, inputs, amount, pay[-1], cites)
         else:
@@ -259,7 +259,7 @@ def compute_period(view: LawView | None, period: Period, inputs: Inputs, carry_i
 
 # ---- step 3: the tree of shares ------------------------------------------------------------------
 def _split_tree(view: LawView, books: Books, pool: int) -> dict[str, tuple[int, list[str]]]:
-    splits = {vocab.normalize(c.provision.parent): c for c in view.all(m.Split)}
+    splits: dict[str, tuple[Cited, list[Fraction], bool]] = view.memo("splits", _splits, view)
     if not splits:
         return {vocab.TEAMS: (pool, [])}
     leaves: dict[str, tuple[int, list[str]]] = {}
@@ -269,25 +269,41 @@ def _split_tree(view: LawView, books: Books, pool: int) -> dict[str, tuple[int, 
     todo: list[tuple[str, int, list[str]]] = [(vocab.FUNDS, pool, [])]
     while todo:
         node, amount, cites = todo.pop()
-        c = splits.get(vocab.normalize(node))
-        if c is None:
+        split = splits.get(_normal(view, node))
+        if split is None:
             key = vocab.TEAMS if node == vocab.TEAMS else node
             prev_amount, prev_cites = leaves.get(key, (0, []))
             leaves[key] = (prev_amount + amount, prev_cites or cites)
             continue
-        fractions = view.memo(f"split:{id(c)}", _split_fractions, c)
-        if sum(fractions) > 1:
+        c, fractions, over_100 = split
+        if over_100:
             total = sum(s.percent for s in c.provision.shares)  # exact decimals, for the message
             raise LawCannotBeApplied(f"the shares of '{node}' add up to {total}%, more than 100% ({c.cite})")
         parts, rest = money.shares(amount, fractions, keys=list(range(len(fractions))))
-        books.book(UNDISTRIBUTED, f"unassigned part of {node}", rest, cites + [c.cite])
+        if rest:
+            books.book(UNDISTRIBUTED, f"unassigned part of {node}", rest, cites + [c.cite])
         todo.extend(reversed([(share.node, part, cites + [c.cite])
                               for share, part in zip(c.provision.shares, parts, strict=True)]))
     return leaves
 
 
-def _split_fractions(c) -> list[Fraction]:
-    return [percent(s.percent) for s in c.provision.shares]
+def _splits(view: LawView) -> dict[str, tuple[Cited, list[Fraction], bool]]:
+    """Each split of the law by the (normalised) node it divides: its shares as exact fractions,
+    and whether they add up to more than the whole (read once per version, not per period)."""
+    out: dict[str, tuple[Cited, list[Fraction], bool]] = {}
+    for c in view.all(m.Split):
+        fractions = [percent(s.percent) for s in c.provision.shares]
+        out[_normal(view, c.provision.parent)] = (c, fractions, _total(fractions) > 1)
+    return out
+
+
+def _normal(view: LawView, name: str) -> str:
+    """vocab.normalize(name), remembered per version: the law's node names are asked for every period."""
+    known: dict[str, str] = view.memo("normalized", dict)
+    found = known.get(name)
+    if found is None:
+        found = known[name] = vocab.normalize(name)
+    return found
 
 
 # ---- a share paid straight to a cadre (e.g. coordinators) -------------------------------------

@@ -50,10 +50,12 @@ class LawView:
     _expanded: dict[tuple[str, ...], set[str]] = field(repr=False)
     _cadre_keys: dict[str, str] = field(repr=False)
     _memo: dict[str, Any] = field(repr=False)
+    _destinations: dict[str, tuple[str | None, str | None]] = field(repr=False)
 
     def __init__(self, text: m.LawInForce, language: str) -> None:
         self.text, self.language, self.cited = text, language, []
         self._by_kind, self._expanded, self._cadre_keys, self._memo = {}, {}, {}, {}
+        self._destinations = {}
 
     @classmethod
     def of(cls, text: m.LawInForce) -> "LawView":
@@ -147,6 +149,12 @@ class LawView:
     # ---- remainders --------------------------------------------------------------------------
     def destination(self, source: str) -> tuple[str | None, str | None]:
         """Where money of a remainder source goes, and the article that says so (None if silent)."""
+        found = self._destinations.get(source)
+        if found is None:  # asked several times per team and period: read from the law once per source
+            found = self._destinations[source] = self._destination(source)
+        return found
+
+    def _destination(self, source: str) -> tuple[str | None, str | None]:
         specific = [c for c in self.all(m.Remainder) if c.provision.source == source]
         catch_all = [c for c in self.all(m.Remainder) if c.provision.source == "all"]
         chosen = specific[-1] if specific else (catch_all[-1] if catch_all else None)
