@@ -97,8 +97,8 @@ class LawView:
         groups = {vocab.normalize(c.provision.name): c.provision for c in self.all(m.GroupDecl)}
         out: list[str] = []
         seen: set[str] = set()
-        todo = list(reversed(names))  # depth first, in the law's order (a stack, not a nested function:
-        while todo:                   # mypyc cannot compile closures in methods of this plain class)
+        todo = list(reversed(names))  # depth first, in the law's order (a stack, not a nested function
+        while todo:                   # that calls itself: that would be a reference cycle)
             name = todo.pop()
             key = vocab.normalize(name)
             if key in seen:
