@@ -11,6 +11,16 @@ installed wheel, a machine without a C compiler) everything runs as plain Python
 results: the tests run against whichever is in use, and `tests/test_native.py` checks both.
 
 Set P4P_RULES_PURE_PYTHON=1 to ignore the build (e.g. to debug the engine with Python tracebacks).
+
+Compiled classes.  The engine's per-person classes (postings, standings, members, payment rows...)
+are `@dataclass(init=False)` with an `__init__` of their own: mypyc keeps the `__init__` a dataclass
+generates at run time, which is interpreted Python, run for every member and payment row.  They
+have a `__reduce__`, because a batch's workers send results back by pickle and mypyc cannot
+unpickle a compiled class whose `__init__` takes arguments (tests/test_native.py pickles each); and
+they are `acyclic` (they never refer back to what holds them, so the cyclic collector need not
+track them).  Tests that replace an engine function to show a bug is caught either go through a
+module object looked up at run time (money, in period.py) or put the bug into the plain-Python
+engine in a process of their own: a compiled class cannot be patched.
 """
 
 from __future__ import annotations

@@ -15,10 +15,7 @@ from p4p_rules.model import law as m
 FULL_TIME_HOURS = 40
 
 
-# Compiled by mypyc (engine/native.py): init=False and an __init__ of our own, which mypyc compiles (a
-# dataclass's generated __init__ runs as interpreted Python); __reduce__ because results cross processes
-# by pickle, which a compiled class with required __init__ arguments refuses otherwise; acyclic: these
-# objects never refer back to what holds them, so the cyclic collector need not track them.
+# init=False with an __init__ of its own, __reduce__, acyclic: see "Compiled classes" in engine/native.py
 @mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Posting:

@@ -32,10 +32,7 @@ class LawCannotBeApplied(Exception):
     """The law in force says something impossible for this period (e.g. shares above 100%)."""
 
 
-# Compiled by mypyc (engine/native.py): init=False and an __init__ of our own, which mypyc compiles (a
-# dataclass's generated __init__ runs as interpreted Python); __reduce__ because results cross processes
-# by pickle, which a compiled class with required __init__ arguments refuses otherwise; acyclic: these
-# objects never refer back to what holds them, so the cyclic collector need not track them.
+# init=False with an __init__ of its own, __reduce__, acyclic: see "Compiled classes" in engine/native.py
 @mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Score:

@@ -83,19 +83,12 @@ def _frequency(text: m.LawInForce | None) -> tuple[int, int | None, int, str | N
     """(months per period, named month, lag months, citations) of a version; monthly with no lag if silent."""
     if text is None:
         return 1, None, 0, None, None
-    from p4p_rules.engine.view import citation
-    # the last of each in the law's order, as LawView.last finds them (without building a whole view)
-    freq: m.Frequency | None = None
-    lag: m.Lag | None = None
-    freq_cite = lag_cite = None
-    for article in text.articles:
-        for paragraph, p in article.all_provisions():
-            if isinstance(p, m.Frequency):
-                freq, freq_cite = p, citation(article.number, paragraph, text.law.language)
-            elif isinstance(p, m.Lag):
-                lag, lag_cite = p, citation(article.number, paragraph, text.law.language)
-    return (freq.months if freq else 1, freq.in_month if freq else None, lag.months if lag else 0, freq_cite,
-            lag_cite)
+    from p4p_rules.engine.view import LawView
+    view = LawView.of(text)
+    freq = view.last(m.Frequency)
+    lag = view.last(m.Lag)
+    return (freq.provision.months if freq else 1, freq.provision.in_month if freq else None,
+            lag.provision.months if lag else 0, freq.cite if freq else None, lag.cite if lag else None)
 
 
 def period_start(month: dt.date, version_at) -> dt.date:

@@ -26,7 +26,8 @@ def citation(article: str, paragraph: str | None, language: str) -> str:
     return f"art. {article}, § {paragraph}"
 
 
-@mypyc_attr(acyclic=True)  # it never refers back to what holds it: the collector need not track it
+# init=False with an __init__ of its own, __reduce__, acyclic: see "Compiled classes" in engine/native.py
+@mypyc_attr(acyclic=True)
 @dataclass(init=False)
 class Cited:
     """A provision and the article (and paragraph) it comes from."""
@@ -34,10 +35,10 @@ class Cited:
     provision: Any
     cite: str
 
-    def __init__(self, provision: Any, cite: str) -> None:  # mypyc compiles it (a dataclass's would be Python)
+    def __init__(self, provision: Any, cite: str) -> None:
         self.provision, self.cite = provision, cite
 
-    def __reduce__(self) -> tuple:  # (a compiled class is pickled through this)
+    def __reduce__(self) -> tuple:
         return (Cited, (self.provision, self.cite))
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections import defaultdict
-from fractions import Fraction
-from math import lcm
 from pathlib import Path
 
 import pytest
@@ -27,6 +25,7 @@ from tests.oracle.compare import (Tables, assert_agree, conservation_problems, d
                                   engine_conservation_problems, engine_tables, oracle_tables)
 from tests.oracle.generate import cases
 from tests.oracle.oracle import OracleError, run_oracle
+from tests.properties import bugs
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent
@@ -152,16 +151,10 @@ def test_oracle_and_engine_agree_on_random_laws(case):
 # 4. the comparison catches a broken engine
 # ----------------------------------------------------------------------------------------------
 
-def _floor_only(total, numerators, denominator, keys=None):
-    """Largest remainder without its second half: every part the floor of its exact value
-    (numerator / denominator), the centavos left over given to nobody."""
-    return [n // denominator for n in numerators]
-
-
-def _leftovers_by_key(total, numerators, denominator, keys=None):
+def _leftovers_by_key(total, exact, keys=None):
     """A broken rounding that still conserves money: floors, then the centavos left over to the
     parts in key order, ignoring their fractional remainders."""
-    parts = [n // denominator for n in numerators]
+    parts = [x.numerator // x.denominator for x in exact]
     order = list(range(len(parts)))
     if keys is not None:
         try:
@@ -171,33 +164,6 @@ def _leftovers_by_key(total, numerators, denominator, keys=None):
     for i in order[: total - sum(parts)]:
         parts[i] += 1
     return parts
-
-
-def _round_with(monkeypatch, rounding) -> None:
-    """Make the engine divide money with `rounding(total, numerators, denominator, keys)` in place
-    of largest remainder: money.split and money.shares (what the engine calls) replaced by copies
-    written here from the spec (docs/engine.md §0) that end in `rounding`.  The public functions
-    are replaced, not the private helper: the engine is compiled with mypyc, where a call inside
-    money.py does not look its callee up again."""
-    import p4p_rules.engine.money as money
-
-    def over_one_denominator(values):
-        fractions = [Fraction(v) for v in values]
-        den = lcm(*(f.denominator for f in fractions)) if fractions else 1
-        return [f.numerator * (den // f.denominator) for f in fractions], den
-
-    def split(total, weights, keys=None):
-        nums, _ = over_one_denominator(weights)
-        return rounding(total, [total * n for n in nums], sum(nums), keys) if nums else []
-
-    def shares(total, fractions, keys=None):
-        nums, den = over_one_denominator(fractions)
-        all_keys = None if keys is None else [(0, k) for k in keys] + [(1, "")]
-        parts = rounding(total, [total * n for n in nums] + [total * (den - sum(nums))], den, all_keys)
-        return parts[:-1], parts[-1]
-
-    monkeypatch.setattr(money, "split", split)
-    monkeypatch.setattr(money, "shares", shares)
 
 
 _ORACLE_CACHE: dict[Path, Tables] = {}
@@ -222,7 +188,7 @@ def _first_disagreement() -> tuple[Path, str] | None:
 
 
 def test_comparison_catches_floor_only_rounding(monkeypatch):
-    _round_with(monkeypatch, _floor_only)
+    bugs.use_rounding(monkeypatch, bugs.floor_only)
     found = _first_disagreement()
     assert found is not None, "floor-only rounding went unnoticed"
     case, _ = found
@@ -233,7 +199,7 @@ def test_comparison_catches_floor_only_rounding(monkeypatch):
 def test_comparison_catches_rounding_that_still_conserves(monkeypatch):
     """Floor-only rounding loses centavos, so the engine's own conservation check (§8) already
     stops it.  This broken rounding conserves every centavo: only the oracle can tell."""
-    _round_with(monkeypatch, _leftovers_by_key)
+    bugs.use_rounding(monkeypatch, _leftovers_by_key)
     found = _first_disagreement()
     assert found is not None, "wrong remainder rounding went unnoticed"
     case, message = found

@@ -14,15 +14,16 @@ import pytest
 
 import p4p_rules.engine.money as money
 
-Rounding = Callable[[int, list[Fraction]], list[int]]
+# rounding(total, exact parts, keys of the parts or None) -> centavos per part
+Rounding = Callable[[int, list[Fraction], list | None], list[int]]
 
 
-def floor_only(total: int, exact: list[Fraction]) -> list[int]:
+def floor_only(total: int, exact: list[Fraction], keys: list | None = None) -> list[int]:
     """Largest remainder without its second half: each part its floor, the leftovers to nobody."""
     return [x.numerator // x.denominator for x in exact]
 
 
-def negative_last(total: int, exact: list[Fraction]) -> list[int]:
+def negative_last(total: int, exact: list[Fraction], keys: list | None = None) -> list[int]:
     """Conserves every centavo but may make a part -1: the leftovers and one more centavo to the
     first part, taken from the last."""
     parts = floor_only(total, exact)
@@ -31,7 +32,7 @@ def negative_last(total: int, exact: list[Fraction]) -> list[int]:
     return parts
 
 
-def truncating_then_first(total: int, exact: list[Fraction]) -> list[int]:
+def truncating_then_first(total: int, exact: list[Fraction], keys: list | None = None) -> list[int]:
     """Conserves money, never negative, but ignores the fractional remainders: the leftovers go to
     the first parts (a common hand-written mistake)."""
     parts = floor_only(total, exact)
@@ -48,12 +49,12 @@ def use_rounding(monkeypatch: pytest.MonkeyPatch, rounding: Rounding) -> None:
         if not weights:
             return []
         whole = sum(weights)
-        return rounding(total, [Fraction(total) * w / whole for w in weights])
+        return rounding(total, [Fraction(total) * w / whole for w in weights], keys)
 
     def shares(total, fractions, keys=None):
         fractions = [Fraction(f) for f in fractions]
         exact = [Fraction(total) * f for f in fractions] + [Fraction(total) * (1 - sum(fractions, Fraction(0)))]
-        parts = rounding(total, exact)
+        parts = rounding(total, exact, None if keys is None else [(0, k) for k in keys] + [(1, "")])
         return parts[:-1], parts[-1]
 
     monkeypatch.setattr(money, "split", split)
@@ -67,7 +68,7 @@ def engine_self_check_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Books, "check_conservation", lambda self: None)
 
 
-def leftovers_to_first(total: int, exact: list[Fraction]) -> list[int]:
+def leftovers_to_first(total: int, exact: list[Fraction], keys: list | None = None) -> list[int]:
     """Conserves money, never negative, but every centavo left after the floors goes to the first
     part (ties and remainders ignored): parts alike in every respect end several centavos apart."""
     parts = floor_only(total, exact)

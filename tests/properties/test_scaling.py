@@ -180,7 +180,7 @@ def test_one_division_doubles_within_one_centavo(total, weights):
 
 
 # ---- the property catches a bug ---------------------------------------------------------------------------
-def whole_reais(total, exact):
+def whole_reais(total, exact, keys=None):
     """Parts rounded down to whole reais, the centavos left over to the first part (conserves money)."""
     parts = [(x.numerator // x.denominator) // 100 * 100 for x in exact]
     parts[0] += total - sum(parts)
