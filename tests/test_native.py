@@ -21,7 +21,7 @@ def _fake_build(tmp: Path, hashes: dict[str, str]) -> Path:
     modules.mkdir(parents=True)
     for name in native.COMPILED:
         (modules / f"{name}.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
-    (tmp / native.MANIFEST).write_text(json.dumps({"python": sys.implementation.cache_tag, "sources": hashes}))
+    (tmp / native.MANIFEST).write_text(json.dumps({"python": native.interpreter(), "sources": hashes}))
     return modules
 
 
@@ -62,6 +62,13 @@ def test_a_half_built_or_foreign_build_is_ignored(tmp_path, monkeypatch):
     manifest["python"] = "cpython-27"
     (tmp_path / "other" / native.MANIFEST).write_text(json.dumps(manifest))
     assert native.fresh_build(tmp_path / "other") is None  # built for another Python
+    # the same Python version, another build of it (pyenv's instead of Debian's): compiled again
+    manifest["python"] = f"{sys.implementation.cache_tag} 3.11.0 (main, Jan 1 2023) [another compiler]"
+    (tmp_path / "other" / native.MANIFEST).write_text(json.dumps(manifest))
+    assert native.fresh_build(tmp_path / "other") is None
+    manifest["python"] = native.interpreter()
+    (tmp_path / "other" / native.MANIFEST).write_text(json.dumps(manifest))
+    assert native.fresh_build(tmp_path / "other") is not None  # (the case above failed for its reason)
 
 
 def test_pure_python_can_be_forced(tmp_path, monkeypatch):

@@ -45,6 +45,12 @@ def source_hashes(engine: Path = ENGINE) -> dict[str, str]:
     return {name: hashlib.sha256((engine / f"{name}.py").read_bytes()).hexdigest() for name in COMPILED}
 
 
+def interpreter() -> str:
+    """What a build is for: the ABI and this exact interpreter build (a .venv made again with another
+    build of the same Python version, Debian's instead of pyenv's, compiles again instead of guessing)."""
+    return f"{sys.implementation.cache_tag} {sys.version}"
+
+
 def fresh_build(build: Path = BUILD, engine: Path = ENGINE) -> Path | None:
     """The folder of compiled engine modules, if there is one built from the current sources."""
     if os.environ.get("P4P_RULES_PURE_PYTHON"):
@@ -54,7 +60,7 @@ def fresh_build(build: Path = BUILD, engine: Path = ENGINE) -> Path | None:
     except (OSError, ValueError):
         return None
     modules = build / "p4p_rules" / "engine"
-    if recorded.get("python") != sys.implementation.cache_tag or recorded.get("sources") != source_hashes(engine):
+    if recorded.get("python") != interpreter() or recorded.get("sources") != source_hashes(engine):
         return None
     if not all(any(modules.glob(f"{name}.*.so")) for name in COMPILED):
         return None
@@ -101,7 +107,7 @@ def build(target: Path = BUILD) -> int:
         print(done.stdout[-3000:] + done.stderr[-3000:], file=sys.stderr)
         print("the engine was not compiled: it runs as plain Python (same results, slower)", file=sys.stderr)
         return 1
-    (target / MANIFEST).write_text(json.dumps({"python": sys.implementation.cache_tag, "sources": hashes},
+    (target / MANIFEST).write_text(json.dumps({"python": interpreter(), "sources": hashes},
                                               indent=1))
     print(f"compiled {', '.join(COMPILED)} into {target}")
     return 0

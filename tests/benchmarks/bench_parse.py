@@ -50,7 +50,7 @@ def machine() -> str:
     except (ValueError, OSError, AttributeError):
         ram = ""
     return (f"{cpu}; {available_cores()} cores available{ram}; "
-            f"{platform.python_implementation()} {platform.python_version()}")
+            f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})")
 
 
 def load() -> str:

@@ -25,6 +25,8 @@ from p4p_rules.engine import native
 from p4p_rules.national import run_national
 from p4p_rules.synth import synthesize
 
+from bench_parse import load, machine  # (this folder is on sys.path when a benchmark runs as a script)
+
 
 def floor_baseline(folder: Path) -> float:
     """Read the four national files as text and sum the transfers per municipality: no tool can do less."""
@@ -51,6 +53,8 @@ def main() -> None:
     ap.add_argument("--write", choices=("none", "csv", "parquet"), default="none",
                     help="also write the national payments, ledger and periods")
     args = ap.parse_args()
+    # the interpreter's build matters as much as the machine (docs/performance.md): both are printed
+    print(f"machine: {machine()}; {load()}")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         t0 = time.perf_counter()
