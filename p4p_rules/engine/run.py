@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 from fractions import Fraction
 
 from p4p_rules.engine.books import CARRY_OVER, Books
@@ -28,12 +29,23 @@ def _dates(column: pd.Series) -> list[dt.date | None]:
     missing = np.isnat(days)
     ints = np.where(missing, 0, days.astype("int64"))
     distinct, where = np.unique(ints, return_inverse=True)
-    as_dates = [dt.date.fromordinal(_EPOCH_ORDINAL + int(d)) for d in distinct]
-    return [None if gone else as_dates[i] for i, gone in zip(where.tolist(), missing.tolist(), strict=True)]
+    # the distinct days, then None (for the missing), as objects that numpy hands out by index
+    as_dates = np.empty(len(distinct) + 1, dtype=object)
+    as_dates[:-1] = [dt.date.fromordinal(_EPOCH_ORDINAL + int(d)) for d in distinct]
+    return as_dates[np.where(missing, len(distinct), where)].tolist()
 
 
 def _texts(column: pd.Series) -> list[str | None]:
-    return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in column.tolist()]
+    """A text column as str or None (None where missing)."""
+    values = column.tolist()
+    kind = infer_dtype(column, skipna=False)
+    if kind in ("string", "empty"):  # the loader's columns are Python's str: nothing to convert
+        return values
+    if infer_dtype(column, skipna=True) not in ("string", "empty"):  # numbers, or a mix: each made text
+        return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
+    for i in np.flatnonzero(column.isna().to_numpy()).tolist():  # text with missing cells
+        values[i] = None  # (None already from the loader; NaN or pd.NA in a table built by hand)
+    return values
 
 
 @dataclass
