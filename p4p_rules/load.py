@@ -143,7 +143,7 @@ def compile_many(paths: Sequence[str | Path], jobs: int | None = None) -> list[C
     jobs = available_cores() if jobs is None else max(1, jobs)
     with _gc_paused():
         if jobs == 1 or len(paths) < 2 * _MIN_CHUNK:  # a pool costs more than it saves on a few laws
-            return [_compiled(p) for p in paths]
+            return [compile_or_error(p) for p in paths]
         # chunks amortise the messages; small ones keep every process busy until the end
         size = max(_MIN_CHUNK, min(_MAX_CHUNK, -(-len(paths) // (jobs * 8))))
         chunks = [list(paths[i:i + size]) for i in range(0, len(paths), size)]
@@ -159,7 +159,7 @@ def compile_many(paths: Sequence[str | Path], jobs: int | None = None) -> list[C
             for i in reversed(range(len(chunks))):
                 if not futures[i].cancel():  # a worker has this chunk already, and so every chunk before it
                     break
-                results[i] = [_compiled(p) for p in chunks[i]]
+                results[i] = [compile_or_error(p) for p in chunks[i]]
             for i, future in enumerate(futures):
                 if results[i] is None:
                     results[i] = [_from_worker(p, a) for p, a in zip(chunks[i], future.result(), strict=True)]
@@ -177,7 +177,8 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _compiled(path: str | Path) -> CompiledLaw | LawError:
+def compile_or_error(path: str | Path) -> CompiledLaw | LawError:
+    """The compiled law, or its LawError (returned, not raised: in a batch one bad law hides no other)."""
     try:
         return compile_file(path)
     except LawError as e:
@@ -192,7 +193,7 @@ _Answer = tuple[Literal["law"], Law] | tuple[Literal["error"], list[Diagnostic],
 def _compile_chunk(paths: list[str | Path]) -> list[_Answer]:
     out: list[_Answer] = []
     for path in paths:
-        result = _compiled(path)
+        result = compile_or_error(path)
         # LawError does not pickle (its constructor takes two arguments): send what it carries
         out.append(("error", result.diagnostics, result.sources) if isinstance(result, LawError)
                    else ("law", result.law))

@@ -6,11 +6,13 @@ absences), with a `municipality` column holding the IBGE code each law declares 
 run fast: a folder per municipality means tens of thousands of small files, and the reading alone
 of those takes longer than the whole run (docs/performance.md).
 
-Order of work: load and check the national files once (in this process); split them by
-municipality; fork the workers, which inherit the split tables without copying them; each worker
-compiles its laws, checks the names only that law knows (its own cadres and categories), and runs
-the engine.  Results come back as tables and are written as one national file per output, with the
-`municipality` column first.
+Order of work: a child process loads and checks the national files and splits them by
+municipality, while this process compiles laws from the first on (reading is one core's work; the
+other would wait); the split tables come back to this process; it forks the workers, which inherit
+the tables and the laws compiled so far without copying them; each worker compiles the other laws,
+checks the names only that law knows (its own cadres and categories), and runs the engine.  Results
+come back as tables and are written as one national file per output, with the `municipality`
+column first.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import pickle
 import time
 from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
@@ -36,7 +39,7 @@ from p4p_rules.data.read import decode, sniff_separator
 from p4p_rules.data.words import category_words, cadre_words
 from p4p_rules.engine.period import LawCannotBeApplied
 from p4p_rules.engine.run import COLUMNS, Records, columns_of, compute, frames, inputs_from_records, records_of
-from p4p_rules.load import CompiledLaw, compile_file
+from p4p_rules.load import CompiledLaw, compile_file, compile_or_error
 from p4p_rules.model.vocabulary import normalize
 from p4p_rules.output import write_tables
 from p4p_rules.syntax.diagnostics import LawError
@@ -45,6 +48,8 @@ SCOPE = "municipality"
 
 # the national tables and engine columns, set before the workers are forked (they inherit them, copy-on-write)
 _NATIONAL: "National | None" = None
+# the laws compiled while the national files were read, by path (also inherited by the workers)
+_COMPILED_AHEAD: dict[Path, "CompiledLaw | LawError"] = {}
 
 
 def is_national(directory: Path) -> bool:
@@ -115,22 +120,23 @@ class Names:
 
 @dataclass
 class National:
-    """The national tables, cut by municipality, with the engine's columns converted once for all."""
+    """The engine's columns of the whole country, converted once for all, and each municipality's rows."""
 
-    split: Split
     records: Records
     names: Names
+    bounds: Mapping[str, Mapping[str, tuple[int, int]]]   # by table, by IBGE code: rows [a, b)
+    sources: Mapping[str, str]                            # by input: the file it was read from
 
     @classmethod
     def of(cls, split: Split) -> "National":
         t = split.tables
         names = Names((t["roster"]["cadre"].tolist(), t["roster"]["row"].tolist()),
                       (t["scores"]["category"].tolist(), t["scores"]["row"].tolist()))
-        return cls(split, records_of(Dataset(**{n: t[n] for n in Split.NAMES})), names)
+        return cls(records_of(Dataset(**{n: t[n] for n in Split.NAMES})), names, split.bounds, split.sources)
 
     def part(self, code: str) -> tuple[Records, Names] | None:
         """One municipality's columns and names (None when no file has a row for it)."""
-        bounds = {name: self.split.bounds[name][code] for name in Split.NAMES if code in self.split.bounds[name]}
+        bounds = {name: self.bounds[name][code] for name in Split.NAMES if code in self.bounds[name]}
         if not bounds:
             return None
         return self.records.sliced(bounds), self.names.sliced(bounds)
@@ -141,13 +147,69 @@ def load_national(directory: Path, language: str) -> Split:
     return split_dataset(load_dataset(directory, language=language, scope=SCOPE), SCOPE)
 
 
+def _load_in_child(directory: Path, language: str, sender) -> None:
+    """In the reading process: the national files read, checked, split and converted for the engine,
+    sent back without the tables (which nothing needs after that); a DataError travels as its
+    problems and language (an exception whose constructor takes two arguments does not unpickle)."""
+    try:
+        result: National | tuple[list[DataProblem], str] = National.of(load_national(directory, language))
+    except DataError as e:
+        result = e.problems, e.language
+    # pickled here rather than by the connection's own pickler, which took twice as long
+    sender.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    sender.close()
+
+
+def read_while_compiling(laws: list[Path], directory: Path, language: str, jobs: int,
+                         ahead: dict[Path, CompiledLaw | LawError]) -> National:
+    """The national files as the engine reads them, made by a child process while this one compiles
+    laws into `ahead`.
+
+    Reading the country and converting it is one core's work for two seconds or more; meanwhile the
+    other core compiles the first laws (a third of them or more), which the workers then do not
+    compile.  The engine's columns travel back pickled (about half a second for the whole country).
+    With one core, or without fork, the files are read here and nothing is compiled ahead."""
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return National.of(load_national(directory, language))
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    reader = context.Process(target=_load_in_child, args=(directory, language, sender), daemon=True)
+    reader.start()
+    sender.close()  # (this end is the child's: closed here, a child that dies is seen as end of file)
+    # The cyclic collector is paused: compiling makes no reference cycles (load._gc_paused), and
+    # each collection while the columns are unpickled would walk every law compiled so far, again
+    # and again (it doubled the time they took to arrive).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        # a plain pipe polled between two laws (a millisecond each): no thread in this process competes
+        # with the compiling for the interpreter while the columns arrive
+        for law in laws:
+            if receiver.poll():
+                break
+            ahead[law] = compile_or_error(law)
+        try:
+            result = pickle.loads(receiver.recv_bytes())
+        except EOFError:
+            reader.join()
+            raise RuntimeError("the process reading the national files stopped "
+                               f"(exit code {reader.exitcode})") from None
+    finally:
+        receiver.close()
+        if collecting:
+            gc.enable()
+    reader.join()
+    if isinstance(result, tuple):
+        raise DataError(*result)
+    return result
+
+
 def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
     """In a worker: compile one law, take its municipality's tables, check its names, run it."""
     outcome = Outcome(law)
-    try:
-        compiled = compile_file(law)
-    except LawError as e:
-        outcome.error, outcome.exit_code = e.render(), 2
+    compiled = _COMPILED_AHEAD.get(law) or compile_or_error(law)
+    if isinstance(compiled, LawError):
+        outcome.error, outcome.exit_code = compiled.render(), 2
         return outcome
     code = compiled.law.ibge
     language = compiled.law.language
@@ -166,7 +228,7 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
         outcome.exit_code = 2
         return outcome
     records, names = part
-    problems = unknown_names(names, compiled, _NATIONAL.split.sources)  # type: ignore[union-attr]
+    problems = unknown_names(names, compiled, _NATIONAL.sources)  # type: ignore[union-attr]
     if problems:
         outcome.error, outcome.exit_code = DataError(problems, language).render(), 2
         return outcome
@@ -200,12 +262,14 @@ def _run_chunk(args: tuple[list[Path], dt.date | None, dt.date | None]) -> list[
 def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, start: dt.date | None,
                  end: dt.date | None, *, jobs: int | None = None,
                  on_done: Callable[[Outcome], None] | None = None,
-                 phases: dict[str, float] | None = None) -> tuple[list[Outcome], list[Path]]:
+                 phases: dict[str, float] | None = None,
+                 counts: dict[str, int] | None = None) -> tuple[list[Outcome], list[Path]]:
     """Run every law on its municipality's rows of the national files; write one file per output.
 
-    `phases`, when given, receives the wall time in seconds of each phase: "read" (read and check
-    the national files), "convert" (the engine's columns), "laws" (compile and run every law on the
-    workers) and "write" (the national output files; 0 without `out`)."""
+    `phases`, when given, receives the wall time in seconds of each phase: "read" (read, check and
+    convert the national files for the engine, while this process compiles laws), "laws" (compile the
+    other laws and run every law on the workers) and "write" (the national output files; 0 without
+    `out`); `counts` receives "compiled_ahead", the number of laws compiled while the files were read."""
     clock = time.perf_counter()
     timed = phases if phases is not None else {}
 
@@ -216,19 +280,22 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
         clock = now
 
     language = _language_of(laws)
+    jobs = jobs or os.cpu_count() or 1
+    ahead: dict[Path, CompiledLaw | LawError] = {}
     try:
-        tables = load_national(directory, language)
+        national = read_while_compiling(laws, directory, language, jobs, ahead)
     except DataError as e:  # one report for the whole batch: the files are shared by every law
         failed = Outcome(laws[0], error=e.render(), exit_code=2)
         if on_done:
             on_done(failed)
         return [failed], []
     lap("read")
-    global _NATIONAL
-    _NATIONAL = National.of(tables)  # not copied: each worker slices only its own municipalities
-    lap("convert")
+    if counts is not None:
+        counts["compiled_ahead"] = len(ahead)
+    global _NATIONAL, _COMPILED_AHEAD
+    _NATIONAL = national  # not copied: each worker slices only its own municipalities
+    _COMPILED_AHEAD = ahead
     outcomes: list[Outcome] = []
-    jobs = jobs or os.cpu_count() or 1
     # chunks of a few dozen laws: few round trips, and every core busy until the end
     size = max(1, min(64, len(laws) // (jobs * 8) or 1))
     chunks = [(laws[i:i + size], start, end) for i in range(0, len(laws), size)]
@@ -250,7 +317,7 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
                 for batch in pool.map(_run_chunk, chunks):
                     _collect(batch, outcomes, on_done)
     finally:
-        _NATIONAL = None
+        _NATIONAL, _COMPILED_AHEAD = None, {}
         gc.unfreeze()
         if collecting:
             gc.enable()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from p4p_rules.national import is_national, run_national
+from p4p_rules.national import is_national, load_national, run_national
 from p4p_rules.synth import synthesize
 
 CLI = [sys.executable, "-m", "p4p_rules.cli"]
@@ -136,6 +136,82 @@ def test_the_phases_of_a_batch_are_timed(both_layouts, tmp_path):
                                      phases=phases)
     total = time.perf_counter() - start
     assert all(o.error is None for o in outcomes) and len(written) == 3
-    assert list(phases) == ["read", "convert", "laws", "write"]
+    assert list(phases) == ["read", "laws", "write"]
     assert all(seconds > 0 for seconds in phases.values())
     assert sum(phases.values()) <= total
+
+
+# ---- on two cores: a child reads the files while this process compiles laws ---------------------
+
+def _slow_reading(monkeypatch, seconds: float = 1.5) -> None:
+    """Reading that takes long enough for every law to be compiled meanwhile (the child is forked:
+    it inherits the patch)."""
+    import time
+
+    import p4p_rules.national as national
+
+    def slow(directory, language):
+        time.sleep(seconds)
+        return load_national(directory, language)
+
+    monkeypatch.setattr(national, "load_national", slow)
+
+
+def _columns(outcomes):
+    return {o.law.name: (o.municipality, o.columns, o.error, o.exit_code) for o in outcomes}
+
+
+def test_laws_compiled_while_reading_give_the_same_results(both_layouts, monkeypatch):
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p"))
+    alone, _ = run_national(laws, national / "national", None, "csv", None, None, jobs=1)
+    _slow_reading(monkeypatch)
+    counts: dict[str, int] = {}
+    ahead, _ = run_national(laws, national / "national", None, "csv", None, None, jobs=2, counts=counts)
+    assert counts["compiled_ahead"] == N  # every law, while the files were (slowly) read
+    assert all(o.error is None for o in ahead)
+    assert _columns(ahead) == _columns(alone)
+
+
+def test_a_law_that_does_not_compile_is_reported_when_compiled_ahead(both_layouts, monkeypatch, tmp_path):
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p"))
+    broken = tmp_path / "broken.p4p"
+    broken.write_text(laws[0].read_text(encoding="utf-8").replace("art. 1", "art. 1 1", 1), encoding="utf-8")
+    _slow_reading(monkeypatch)
+    counts: dict[str, int] = {}
+    outcomes, _ = run_national([broken, *laws[1:]], national / "national", None, "csv", None, None, jobs=2,
+                               counts=counts)
+    assert counts["compiled_ahead"] == N
+    by_law = {o.law.name: o for o in outcomes}
+    assert by_law["broken.p4p"].exit_code == 2 and "broken.p4p:" in by_law["broken.p4p"].error
+    assert all(o.error is None and o.columns is not None for o in outcomes if o.law != broken)
+
+
+def test_problems_in_the_files_come_back_from_the_reading_process(both_layouts, tmp_path):
+    _, national = both_layouts
+    folder = _national_copy(national, tmp_path)
+    transfers = (folder / "transfers.csv").read_text(encoding="utf-8").splitlines()
+    header = transfers[0].split(";")
+    cells = transfers[1].split(";")
+    cells[header.index("amount")] = "muito"
+    transfers[1] = ";".join(cells)
+    (folder / "transfers.csv").write_text("\n".join(transfers) + "\n", encoding="utf-8")
+    laws = sorted((national / "laws").glob("*.p4p"))
+    alone, _ = run_national(laws, folder, None, "csv", None, None, jobs=1)
+    outcomes, written = run_national(laws, folder, tmp_path / "out", "csv", None, None, jobs=2)
+    assert written == [] and len(outcomes) == 1 and outcomes[0].exit_code == 2
+    assert "transfers.csv:2:" in outcomes[0].error and "muito" in outcomes[0].error, outcomes[0].error
+    assert outcomes[0].error == alone[0].error
+
+
+def test_a_reading_process_that_dies_is_an_error_that_says_so(both_layouts, monkeypatch):
+    import os
+
+    import p4p_rules.national as national_module
+
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p"))
+    monkeypatch.setattr(national_module, "load_national", lambda directory, language: os._exit(3))
+    with pytest.raises(RuntimeError, match="reading the national files stopped.*exit code 3"):
+        run_national(laws, national / "national", None, "csv", None, None, jobs=2)

@@ -67,8 +67,9 @@ def main() -> None:
         t0 = time.perf_counter()
         target = None if args.write == "none" else out / "results"
         phases: dict[str, float] = {}
+        counts: dict[str, int] = {}
         outcomes, written = run_national(laws, folder, target, args.write if target else "csv", None, None,
-                                         jobs=args.jobs, phases=phases)
+                                         jobs=args.jobs, phases=phases, counts=counts)
         wall = time.perf_counter() - t0
         failed = [o for o in outcomes if o.error]
         if failed:
@@ -82,8 +83,9 @@ def main() -> None:
         print(f"  wall time {wall:.1f} s with {args.jobs} worker(s) on {os.cpu_count()} cores; "
               f"{rows / wall:,.0f} payment rows/s")
         print("  by phase: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
-              + " (read and check the files, convert the engine's columns, compile and run the laws, write)")
-        print(f"  peak memory: main process {own:.0f} MiB, largest worker {child:.0f} MiB")
+              + " (read, check and convert the files, meanwhile compiling "
+              f"{counts.get('compiled_ahead', 0):,} laws; compile the others and run every law; write)")
+        print(f"  peak memory: main process {own:.0f} MiB, largest child (the reader or a worker) {child:.0f} MiB")
         print(f"  floor baseline (read the same files + group-by sum): {floor:.2f} s; ratio {wall / floor:.1f}x")
         compiled = all(native.in_use().values())
         print("  engine: " + ("compiled (build/native, `make native`)" if compiled else
