@@ -21,6 +21,7 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import signal
 import time
 from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
@@ -151,12 +152,19 @@ def _load_in_child(directory: Path, language: str, sender) -> None:
     """In the reading process: the national files read, checked, split and converted for the engine,
     sent back without the tables (which nothing needs after that); a DataError travels as its
     problems and language (an exception whose constructor takes two arguments does not unpickle)."""
+    # Ctrl-C is the parent's to handle (it stops, and this daemon process with it): here it would
+    # only print a traceback from the middle of reading a file
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         result: National | tuple[list[DataProblem], str] = National.of(load_national(directory, language))
     except DataError as e:
         result = e.problems, e.language
-    sender.send(result)
-    sender.close()
+    try:
+        sender.send(result)
+    except OSError:  # the parent is gone (stopped, or killed): nobody to tell
+        return
+    finally:
+        sender.close()
 
 
 def read_while_compiling(laws: list[Path], directory: Path, language: str, jobs: int,

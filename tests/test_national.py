@@ -215,3 +215,22 @@ def test_a_reading_process_that_dies_is_an_error_that_says_so(both_layouts, monk
     monkeypatch.setattr(national_module, "load_national", lambda directory, language: os._exit(3))
     with pytest.raises(RuntimeError, match="reading the national files stopped.*exit code 3"):
         run_national(laws, national / "national", None, "csv", None, None, jobs=2)
+
+
+def test_the_reading_process_stops_quietly_when_nobody_waits_for_the_files(both_layouts):
+    """The parent stopped (Ctrl-C, killed) before the columns were sent: no traceback from the child."""
+    import multiprocessing
+    import signal
+
+    import p4p_rules.national as national_module
+
+    _, national = both_layouts
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    receiver.close()
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        national_module._load_in_child(national / "national", "pt", sender)  # returns, raises nothing
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN  # Ctrl-C is the parent's to handle
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    assert sender.closed
