@@ -68,6 +68,16 @@ def _national_copy(national: Path, tmp_path: Path) -> Path:
     return folder
 
 
+def _change_first_row(path: Path, **cells: str) -> None:
+    """Give the first data row of a national CSV file other cells (by column name)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header, row = lines[0].split(";"), lines[1].split(";")
+    for column, value in cells.items():
+        row[header.index(column)] = value
+    lines[1] = ";".join(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def test_ids_are_unique_only_within_a_municipality(both_layouts, tmp_path):
     """Team ESF-01 exists in every municipality; a score for a team that exists only elsewhere is
     reported with its row, naming the team, and nothing is run."""
@@ -95,13 +105,7 @@ def test_ids_are_unique_only_within_a_municipality(both_layouts, tmp_path):
 def test_a_cadre_only_another_law_declares_is_reported_for_this_one(both_layouts, tmp_path):
     _, national = both_layouts
     folder = _national_copy(national, tmp_path)
-    roster = (folder / "roster.csv").read_text(encoding="utf-8").splitlines()
-    header = roster[0].split(";")
-    cells = roster[1].split(";")
-    cells[header.index("cadre")] = "coordenador_de_área"
-    cells[header.index("cbo")] = ""
-    roster[1] = ";".join(cells)
-    (folder / "roster.csv").write_text("\n".join(roster) + "\n", encoding="utf-8")
+    _change_first_row(folder / "roster.csv", cadre="coordenador_de_área", cbo="")
     laws = sorted((national / "laws").glob("*.p4p"))
     outcomes, _ = run_national(laws, folder, None, "csv", None, None, jobs=1)
     failed = [o for o in outcomes if o.error]
@@ -191,12 +195,7 @@ def test_a_law_that_does_not_compile_is_reported_when_compiled_ahead(both_layout
 def test_problems_in_the_files_come_back_from_the_reading_process(both_layouts, tmp_path):
     _, national = both_layouts
     folder = _national_copy(national, tmp_path)
-    transfers = (folder / "transfers.csv").read_text(encoding="utf-8").splitlines()
-    header = transfers[0].split(";")
-    cells = transfers[1].split(";")
-    cells[header.index("amount")] = "muito"
-    transfers[1] = ";".join(cells)
-    (folder / "transfers.csv").write_text("\n".join(transfers) + "\n", encoding="utf-8")
+    _change_first_row(folder / "transfers.csv", amount="muito")
     laws = sorted((national / "laws").glob("*.p4p"))
     alone, _ = run_national(laws, folder, None, "csv", None, None, jobs=1)
     outcomes, written = run_national(laws, folder, tmp_path / "out", "csv", None, None, jobs=2)
