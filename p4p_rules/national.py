@@ -6,13 +6,13 @@ absences), with a `municipality` column holding the IBGE code each law declares 
 run fast: a folder per municipality means tens of thousands of small files, and the reading alone
 of those takes longer than the whole run (docs/performance.md).
 
-Order of work: a child process loads and checks the national files and splits them by
-municipality, while this process compiles laws from the first on (reading is one core's work; the
-other would wait); the split tables come back to this process; it forks the workers, which inherit
-the tables and the laws compiled so far without copying them; each worker compiles the other laws,
-checks the names only that law knows (its own cadres and categories), and runs the engine.  Results
-come back as tables and are written as one national file per output, with the `municipality`
-column first.
+Order of work: a child process loads and checks the national files, splits them by municipality
+and converts them into the engine's columns, while this process compiles laws from the first on
+(reading is one core's work; the other would wait); the columns come back to this process; it forks
+the workers, which inherit the columns and the laws compiled so far without copying them; each
+worker compiles the other laws, checks the names only that law knows (its own cadres and
+categories), and runs the engine.  Results come back as columns and are written as one national
+file per output, with the `municipality` column first.  With one core, this process does it all.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from p4p_rules.syntax.diagnostics import LawError
 
 SCOPE = "municipality"
 
-# the national tables and engine columns, set before the workers are forked (they inherit them, copy-on-write)
+# the national engine columns, set before the workers are forked (they inherit them, copy-on-write)
 _NATIONAL: "National | None" = None
 # the laws compiled while the national files were read, by path (also inherited by the workers)
 _COMPILED_AHEAD: dict[Path, "CompiledLaw | LawError"] = {}
@@ -215,7 +215,8 @@ def read_while_compiling(laws: list[Path], directory: Path, language: str, jobs:
 
 
 def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
-    """In a worker: compile one law, take its municipality's tables, check its names, run it."""
+    """In a worker: compile one law (unless it was compiled ahead), take its municipality's columns,
+    check its names, run it."""
     outcome = Outcome(law)
     compiled = _COMPILED_AHEAD.get(law) or compile_or_error(law)
     if isinstance(compiled, LawError):
