@@ -1,7 +1,7 @@
 # Two commands matter: `make demo` and `make test`. Both create .venv and install on first use.
 # The interpreter of .venv: Debian's /usr/bin/python3 when it is there and can make a venv (Debian builds
 # it with profile-guided optimisation and link-time optimisation, linked statically: the engine and the
-# parser run about a quarter faster on it than on a plain source build, such as pyenv's default;
+# parser take a quarter and a fifth less CPU on it than on a plain source build, such as pyenv's default;
 # docs/performance.md), else the python3 on PATH.  `make PYTHON=python3.12 ...` chooses another; a .venv
 # already made keeps the interpreter it was made with (`make clean` to change it).
 SYSTEM_PYTHON := $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null && echo /usr/bin/python3)
