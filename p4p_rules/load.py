@@ -141,7 +141,7 @@ def compile_many(paths: Sequence[str | Path], jobs: int | None = None) -> list[C
     it, so one bad law hides no other.
     """
     jobs = available_cores() if jobs is None else max(1, jobs)
-    with _gc_paused():
+    with gc_paused():
         if jobs == 1 or len(paths) < 2 * _MIN_CHUNK:  # a pool costs more than it saves on a few laws
             return [compile_or_error(p) for p in paths]
         # chunks amortise the messages; small ones keep every process busy until the end
@@ -214,7 +214,7 @@ def _warm_up() -> None:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """No cyclic garbage collection while compiling a batch (reference counting still frees everything).
 
     Compiling makes no reference cycles (gc.collect() finds nothing after thousands of laws), but

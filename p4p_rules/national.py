@@ -40,7 +40,7 @@ from p4p_rules.data.read import decode, sniff_separator
 from p4p_rules.data.words import category_words, cadre_words
 from p4p_rules.engine.period import LawCannotBeApplied
 from p4p_rules.engine.run import COLUMNS, Records, columns_of, compute, frames, inputs_from_records, records_of
-from p4p_rules.load import CompiledLaw, compile_file, compile_or_error
+from p4p_rules.load import CompiledLaw, compile_or_error, gc_paused
 from p4p_rules.model.vocabulary import normalize
 from p4p_rules.output import write_tables
 from p4p_rules.syntax.diagnostics import LawError
@@ -185,28 +185,23 @@ def read_while_compiling(laws: list[Path], directory: Path, language: str, jobs:
     reader = context.Process(target=_load_in_child, args=(directory, language, sender), daemon=True)
     reader.start()
     sender.close()  # (this end is the child's: closed here, a child that dies is seen as end of file)
-    # The cyclic collector is paused: compiling makes no reference cycles (load._gc_paused), and
+    # The cyclic collector is paused: compiling makes no reference cycles (load.gc_paused), and
     # each collection while the columns are unpickled would walk every law compiled so far, again
     # and again (it doubled the time they took to arrive).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused(), receiver:
         # a plain pipe polled between two laws (a millisecond each): no thread in this process competes
         # with the compiling for the interpreter while the columns arrive
         for law in laws:
             if receiver.poll():
                 break
-            ahead[law] = compile_or_error(law)
+            if law not in ahead:
+                ahead[law] = compile_or_error(law)
         try:
             result = receiver.recv()
         except EOFError:
             reader.join()
             raise RuntimeError("the process reading the national files stopped "
                                f"(exit code {reader.exitcode})") from None
-    finally:
-        receiver.close()
-        if collecting:
-            gc.enable()
     if isinstance(result, tuple):
         reader.join()
         raise DataError(*result)
@@ -261,13 +256,8 @@ def _run_chunk(args: tuple[list[Path], dt.date | None, dt.date | None]) -> list[
     # compiling and computing make many small objects and no reference cycles (tests/engine/
     # test_no_cycles.py): refcounting frees everything, and the cyclic collector would only cost
     # time; it runs again after the chunk (if it was on)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return [_run_one(law, start, end) for law in laws]
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, start: dt.date | None,
@@ -280,7 +270,8 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     `phases`, when given, receives the wall time in seconds of each phase: "read" (read, check and
     convert the national files for the engine, while this process compiles laws), "laws" (compile the
     other laws and run every law on the workers) and "write" (the national output files; 0 without
-    `out`); `counts` receives "compiled_ahead", the number of laws compiled while the files were read."""
+    `out`); `counts` receives "compiled_ahead", the number of laws compiled before the workers started
+    (while the files were read)."""
     clock = time.perf_counter()
     timed = phases if phases is not None else {}
 
@@ -290,9 +281,9 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
         timed[name] = now - clock
         clock = now
 
-    language = _language_of(laws)
     jobs = jobs or os.cpu_count() or 1
-    ahead: dict[Path, CompiledLaw | LawError] = {}
+    ahead: dict[Path, CompiledLaw | LawError] = {}  # laws compiled before the workers start, by path
+    language = _language_of(laws, ahead)
     exiting: list[BaseProcess] = []  # the reading process, joined once the laws have run
     try:
         national = read_while_compiling(laws, directory, language, jobs, ahead, exiting)
@@ -316,25 +307,22 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     # arrive (they hold no cycles), and the tables are moved out of its reach (gc.freeze, inherited
     # by the workers, whose collections between chunks then skip them too): ~0.3 CPU-s less in this
     # process for the country (one measurement), CPU that the workers' cores no longer lend it.
-    collecting = gc.isenabled()
-    gc.disable()
-    gc.freeze()
-    try:
-        if jobs == 1 or len(chunks) == 1:
-            for batch in map(_run_chunk, chunks):
-                _collect(batch, outcomes, on_done)
-        else:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                for batch in pool.map(_run_chunk, chunks):
+    with gc_paused():
+        gc.freeze()
+        try:
+            if jobs == 1 or len(chunks) == 1:
+                for batch in map(_run_chunk, chunks):
                     _collect(batch, outcomes, on_done)
-    finally:
-        _NATIONAL, _COMPILED_AHEAD = None, {}
-        gc.unfreeze()
-        if collecting:
-            gc.enable()
-        for process in exiting:
-            process.join()
+            else:
+                context = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                    for batch in pool.map(_run_chunk, chunks):
+                        _collect(batch, outcomes, on_done)
+        finally:
+            _NATIONAL, _COMPILED_AHEAD = None, {}
+            gc.unfreeze()
+            for process in exiting:
+                process.join()
     lap("laws")
     written = write_national(outcomes, out, fmt) if out is not None else []
     lap("write")
@@ -348,13 +336,13 @@ def _collect(batch: list[Outcome], outcomes: list[Outcome], on_done: Callable[[O
             on_done(outcome)
 
 
-def _language_of(laws: list[Path]) -> str:
-    """The language of data messages: that of the first law that compiles (one message for all laws)."""
+def _language_of(laws: list[Path], compiled: dict[Path, CompiledLaw | LawError]) -> str:
+    """The language of data messages: that of the first law that compiles (one message for all laws).
+    The laws it compiled go into `compiled`, not to be compiled again."""
     for law in laws[:5]:
-        try:
-            return compile_file(law).law.language
-        except LawError:
-            continue
+        result = compiled[law] = compile_or_error(law)
+        if not isinstance(result, LawError):
+            return result.law.language
     return "pt"
 
 
