@@ -9,8 +9,9 @@ of those takes longer than the whole run (docs/performance.md).
 Order of work: a child process loads and checks the national files, splits them by municipality
 and converts them into the engine's columns, while this process compiles laws from the first on
 (reading is one core's work; the other would wait); the columns come back to this process; it forks
-the workers, which inherit the columns and the laws compiled so far without copying them; each
-worker compiles the other laws, checks the names only that law knows (its own cadres and
+the workers (one fewer than the cores: this process works too), which inherit the columns and the
+laws compiled so far without copying them; each process takes the next chunk of laws when free,
+compiles those not yet compiled, checks the names only that law knows (its own cadres and
 categories), and runs the engine.  Results come back as columns and are written as one national
 file per output, with the `municipality` column first.  With one core, this process does it all.
 """
@@ -21,10 +22,12 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 import time
 from dataclasses import dataclass
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Callable, Mapping
@@ -255,13 +258,44 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
     return outcome
 
 
-def _run_chunk(args: tuple[list[Path], dt.date | None, dt.date | None]) -> list[Outcome]:
+Chunk = tuple[list[Path], "dt.date | None", "dt.date | None"]  # laws, first and last month
+
+
+def _run_chunk(args: Chunk) -> list[Outcome]:
     laws, start, end = args
+    outcomes = []
     # compiling and computing make many small objects and no reference cycles (tests/engine/
     # test_no_cycles.py): refcounting frees everything, and the cyclic collector would only cost
     # time; it runs again after the chunk (if it was on)
     with gc_paused():
-        return [_run_one(law, start, end) for law in laws]
+        for law in laws:
+            outcomes.append(_run_one(law, start, end))
+            # The interpreter lock, let go of for a moment: in the main process, the pool's own thread
+            # waits for it to hand the workers their next chunk, and the compiled engine never lets go
+            # of it by itself (plain Python does every few milliseconds)
+            time.sleep(0)
+    return outcomes
+
+
+def _run_chunk_to_file(args: tuple[Chunk, Path]) -> Path:
+    """In a worker: run a chunk and write its results, pickled, into a file of `folder`; return its path.
+
+    Sent back through the pool, results of a megabyte or more blocked the worker until the main
+    process read them, a pipe's 64 KiB at a time, each time waiting for the interpreter lock held by
+    the chunk it was running itself: a fifth of the worker's time lost.  Written to a file, they
+    wait for the main process, and the worker goes on."""
+    chunk, folder = args
+    outcomes = _run_chunk(chunk)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".pickle", delete=False) as file:
+        pickle.dump(outcomes, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return Path(file.name)
+
+
+def _read_results(path: Path) -> list[Outcome]:
+    """A chunk's results from the file a worker wrote (removed once read)."""
+    data = path.read_bytes()
+    path.unlink()
+    return pickle.loads(data)
 
 
 def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, start: dt.date | None,
@@ -303,9 +337,11 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     _NATIONAL = national  # not copied: each worker slices only its own municipalities
     _COMPILED_AHEAD = ahead
     outcomes: list[Outcome] = []
-    # chunks of a few dozen laws: few round trips, and every core busy until the end
-    size = max(1, min(64, len(laws) // (jobs * 8) or 1))
-    chunks = [(laws[i:i + size], start, end) for i in range(0, len(laws), size)]
+    chunks: list[Chunk] = [(laws_of_chunk, start, end) for laws_of_chunk in _chunks(laws, jobs)]
+
+    def collect(batch: list[Outcome]) -> None:
+        _collect(batch, outcomes, on_done, ahead)
+
     # Receiving the results makes millions of objects here, and each collection the cyclic collector
     # ran meanwhile walked every list of the national tables, item by item: it is paused while they
     # arrive (they hold no cycles), and the tables are moved out of its reach (gc.freeze, inherited
@@ -316,12 +352,9 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
         try:
             if jobs == 1 or len(chunks) == 1:
                 for batch in map(_run_chunk, chunks):
-                    _collect(batch, outcomes, on_done, ahead)
+                    collect(batch)
             else:
-                context = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                    for batch in pool.map(_run_chunk, chunks):
-                        _collect(batch, outcomes, on_done, ahead)
+                _share_with_workers(chunks, jobs - 1, collect)
         finally:
             _NATIONAL, _COMPILED_AHEAD = None, {}
             # The results arrived with the collector paused: they are all in its youngest generation,
@@ -336,6 +369,63 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     written = write_national(outcomes, out, fmt) if out is not None else []
     lap("write")
     return outcomes, written
+
+
+def _chunks(laws: list[Path], jobs: int) -> list[list[Path]]:
+    """The laws in chunks of a few dozen (few round trips), smaller towards the end (down to 4), so
+    that no process is left with a long chunk to finish while the others wait."""
+    chunks: list[list[Path]] = []
+    first = 0
+    while first < len(laws):
+        size = max(4, min(64, (len(laws) - first) // (jobs * 4)))
+        chunks.append(laws[first:first + size])
+        first += size
+    return chunks
+
+
+def _share_with_workers(chunks: list[Chunk], workers: int, collect: Callable[[list[Outcome]], None]) -> None:
+    """Run the chunks in `workers` forked processes and in this one, each taking the next chunk when
+    free; `collect` receives each chunk's results in the order of the chunks.
+
+    This process works too, instead of only waiting for the workers' results: the results of its own
+    chunks are never pickled (about a CPU-second for the country, both sides counted), and receiving
+    the others no longer takes a core's time from the workers.  The workers are kept four chunks
+    ahead (the pool's own thread hands them the next one as each result comes, even while this
+    process runs a chunk); when none is left to hand out, this process takes back those the workers
+    have not begun.  Their results come back as files in a temporary folder (in memory where the
+    system has one), removed however the run ends."""
+    context = multiprocessing.get_context("fork")
+    backlog = 4 * workers   # chunks running or waiting in the workers
+    finished: dict[int, list[Outcome]] = {}
+    following = released = 0
+    memory = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(prefix="p4p-rules-", dir=memory if memory.is_dir() else None) as folder, \
+            ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        running: dict[int, Future[Path]] = {}
+        try:
+            while released < len(chunks):
+                while following < len(chunks) and len(running) < backlog:
+                    running[following] = pool.submit(_run_chunk_to_file, (chunks[following], Path(folder)))
+                    following += 1
+                if following < len(chunks):
+                    finished[following] = _run_chunk(chunks[following])
+                    following += 1
+                else:  # (cancel succeeds only for a chunk no worker has begun: the last ones first)
+                    taken = next((i for i in sorted(running, reverse=True) if running[i].cancel()), None)
+                    if taken is not None:
+                        del running[taken]
+                        finished[taken] = _run_chunk(chunks[taken])
+                    elif running:
+                        wait(running.values(), return_when=FIRST_COMPLETED)
+                for index in [i for i, future in running.items() if future.done()]:
+                    finished[index] = _read_results(running.pop(index).result())
+                while released in finished:
+                    collect(finished.pop(released))
+                    released += 1
+        except BaseException:
+            for future in running.values():  # the workers finish only the chunk they have begun
+                future.cancel()
+            raise
 
 
 def _collect(batch: list[Outcome], outcomes: list[Outcome], on_done: Callable[[Outcome], None] | None,

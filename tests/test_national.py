@@ -233,3 +233,70 @@ def test_the_reading_process_stops_quietly_when_nobody_waits_for_the_files(both_
     finally:
         signal.signal(signal.SIGINT, handler)
     assert sender.closed
+
+
+def test_chunks_cover_the_laws_in_order_and_shrink_towards_the_end():
+    from p4p_rules.national import _chunks
+
+    laws = [Path(f"{i}.p4p") for i in range(5570)]
+    chunks = _chunks(laws, 2)
+    assert [law for chunk in chunks for law in chunk] == laws
+    sizes = [len(chunk) for chunk in chunks]
+    assert sizes[0] == 64 and max(sizes) == 64
+    assert sizes == sorted(sizes, reverse=True)  # never a long chunk after a short one
+    assert min(sizes[:-1]) == 4 and sizes[-1] <= 4  # the last ones a few laws each
+    assert [len(c) for c in _chunks(laws[:6], 2)] == [4, 2]
+
+
+def test_the_main_process_and_the_workers_share_the_laws_and_keep_their_order(both_layouts, monkeypatch):
+    """Main process and worker each run chunks; results and progress come in the order of the laws,
+    the same as with one core; the workers' results files are gone afterwards."""
+    import os
+    import tempfile
+
+    import p4p_rules.national as national_module
+
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p")) * 8  # 48 laws: 11 chunks of 4 or fewer
+    alone, _ = run_national(laws, national / "national", None, "csv", None, None, jobs=1)
+    run_one = national_module._run_one
+
+    def run_and_sign(law, start, end):
+        outcome = run_one(law, start, end)
+        outcome.ran_in = os.getpid()  # (a dataclass pickles its attributes: this one travels too)
+        return outcome
+
+    monkeypatch.setattr(national_module, "_run_one", run_and_sign)
+    before = set(Path("/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir()).glob("p4p-rules-*"))
+    progress: list[Path] = []
+    shared, _ = run_national(laws, national / "national", None, "csv", None, None, jobs=2,
+                             on_done=lambda outcome: progress.append(outcome.law))
+    assert [o.law for o in shared] == laws and progress == laws
+    assert [_columns([o]) for o in shared] == [_columns([o]) for o in alone]
+    assert len({o.ran_in for o in shared}) == 2 and os.getpid() in {o.ran_in for o in shared}
+    after = set(Path("/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir()).glob("p4p-rules-*"))
+    assert after == before
+
+
+def test_an_error_in_a_worker_stops_the_run_and_leaves_no_results_files(both_layouts, monkeypatch):
+    import os
+    import tempfile
+
+    import p4p_rules.national as national_module
+
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p")) * 8
+    main = os.getpid()
+    run_one = national_module._run_one
+
+    def fails_in_a_worker(law, start, end):
+        if os.getpid() != main:
+            raise ValueError("a bug in the engine")
+        return run_one(law, start, end)
+
+    monkeypatch.setattr(national_module, "_run_one", fails_in_a_worker)
+    shm = Path("/dev/shm" if Path("/dev/shm").is_dir() else tempfile.gettempdir())
+    before = set(shm.glob("p4p-rules-*"))
+    with pytest.raises(ValueError, match="a bug in the engine"):
+        run_national(laws, national / "national", None, "csv", None, None, jobs=2)
+    assert set(shm.glob("p4p-rules-*")) == before
