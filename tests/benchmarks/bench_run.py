@@ -2,7 +2,7 @@
 
 Generates N municipalities with `synth --layout national` (one CSV per input for the whole country,
 with a municipality column), then runs every law over its municipality's 12 months of transfers
-on all cores, the way `p4p-rules run laws/*.p4p --data national/` does, and prints wall time, peak
+on all cores (this process and one forked worker per other core), the way `p4p-rules run laws/*.p4p --data national/` does, and prints wall time, peak
 memory (this process and the largest child: the process that reads the files, or a worker), payment
 rows per second and the ratio to a floor baseline: reading the same input files with pandas and one
 group-by sum over the transfers (the median of four measurements, two before the run, two after).
@@ -86,7 +86,8 @@ def main() -> None:
         own, child = peak_mib()
         print(f"run: {len(laws)} laws, {periods} payment periods, {rows:,} payment rows"
               + (f", written as {args.write}" if target else ""))
-        print(f"  wall time {wall:.1f} s with {args.jobs} worker(s) on {os.cpu_count()} cores; "
+        print(f"  wall time {wall:.1f} s in {args.jobs} process(es) (this one and {args.jobs - 1} forked "
+              f"worker(s)) on {os.cpu_count()} cores; "
               f"{rows / wall:,.0f} payment rows/s")
         print("  by phase: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
               + " (read, check and convert the files, meanwhile compiling "
