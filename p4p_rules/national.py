@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 import pandas as pd
 
@@ -46,6 +46,7 @@ from p4p_rules.engine.run import COLUMNS, Records, columns_of, compute, frames, 
 from p4p_rules.load import CompiledLaw, compile_or_error, gc_paused
 from p4p_rules.model.vocabulary import normalize
 from p4p_rules.output import write_tables
+from p4p_rules.provenance import run_inputs
 from p4p_rules.syntax.diagnostics import LawError
 
 SCOPE = "municipality"
@@ -366,7 +367,10 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
             for process in exiting:
                 process.join()
     lap("laws")
-    written = write_national(outcomes, out, fmt) if out is not None else []
+    written: list[Path] = []
+    if out is not None:  # the manifest names the laws whose results the files hold, and the national files
+        ran = [(o.law, o.municipality) for o in outcomes if o.columns is not None]
+        written = write_national(outcomes, out, fmt, run_inputs(ran, national.sources, start, end))
     lap("write")
     return outcomes, written
 
@@ -468,5 +472,5 @@ def national_tables(outcomes: list[Outcome]) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def write_national(outcomes: list[Outcome], out: Path, fmt: str) -> list[Path]:
-    return write_tables(national_tables(outcomes), out, fmt)
+def write_national(outcomes: list[Outcome], out: Path, fmt: str, inputs: Mapping[str, Any] | None = None) -> list[Path]:
+    return write_tables(national_tables(outcomes), out, fmt, inputs)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
+from typing import Any, Mapping
 
 import pandas as pd
+
+from p4p_rules.provenance import MANIFEST, manifest_text
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -33,6 +38,26 @@ def _with_reais(df: pd.DataFrame) -> pd.DataFrame:
 def _reais_texts(amounts: list[int]) -> list[str]:
     """`reais` of a whole column (a national run writes 1.8 million amounts: no call per amount)."""
     return [f"-{-c // 100}.{-c % 100:02d}" if c < 0 else f"{c // 100}.{c % 100:02d}" for c in map(int, amounts)]
+
+
+# what openpyxl stamps with the time of writing: the document's created and modified properties
+_STAMPED = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can hold
+
+
+def _without_write_time(path: Path) -> None:
+    """The workbook with a fixed time in place of the time it was written (its properties and each zip
+    entry), as reproducible builds do: the same tables give the same bytes, and the manifest's SHA-256
+    of an XLSX file can be checked by running again."""
+    with zipfile.ZipFile(path) as book:
+        members = [(info, book.read(info.filename)) for info in book.infolist()]
+    with zipfile.ZipFile(path, "w") as book:
+        for info, data in members:
+            if info.filename == "docProps/core.xml":
+                data = _STAMPED.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            book.writestr(fixed, data)
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -81,8 +106,12 @@ def _csv_texts(column: pd.Series) -> list[str] | None:
     return [special.get(v, v) if isinstance(v, str) else "" for v in values]
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str) -> list[Path]:
-    """Write each table as NAME.fmt into out_dir; on any failure nothing is left behind."""
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str,
+                 inputs: Mapping[str, Any] | None = None) -> list[Path]:
+    """Write each table as NAME.fmt into out_dir; on any failure nothing is left behind.
+
+    With `inputs` (provenance.run_inputs: the law and data files of a run), a `manifest.json` is
+    written with the tables: those inputs, and each table's file with its rows and SHA-256."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -96,10 +125,16 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str) -> li
                 _write_csv(df, path)
             elif fmt == "xlsx":
                 df.to_excel(path, index=False, sheet_name=name[:31])
+                _without_write_time(path)
             else:
                 path.write_text(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1,
                                            default=str), encoding="utf-8")
             written.append(path)
+        if inputs is not None:
+            manifest = staging / MANIFEST
+            outputs = {name: (path, len(df)) for (name, df), path in zip(tables.items(), written, strict=True)}
+            manifest.write_text(manifest_text(inputs, outputs), encoding="utf-8")
+            written.append(manifest)
         final = []
         for path in written:
             target = out_dir / path.name

@@ -56,7 +56,7 @@ def test_run_writes_all_files_and_summary(tmp_path):
     r = cli("run", LAW, "--data", DATA, "--out", tmp_path / "out", "--from", "2012-10", "--to", "2012-12")
     assert r.returncode == 0, r.stderr
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["ledger.csv", "payments.csv", "periods.csv"]
+    assert names == ["ledger.csv", "manifest.json", "payments.csv", "periods.csv"]
     with open(tmp_path / "out" / "periods.csv", encoding="utf-8") as f:
         periods = list(csv.DictReader(f))
     assert [p["period"] for p in periods] == ["2012-10", "2012-11", "2012-12"]

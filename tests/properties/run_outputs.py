@@ -23,8 +23,8 @@ def _columns_in_set_order(monkeypatch_target) -> None:
 
     real = batch.write_tables
 
-    def write_tables(tables, out_dir, fmt):
-        return real({name: df[list(set(df.columns))] for name, df in tables.items()}, out_dir, fmt)
+    def write_tables(tables, out_dir, fmt, *rest):
+        return real({name: df[list(set(df.columns))] for name, df in tables.items()}, out_dir, fmt, *rest)
 
     monkeypatch_target.append((batch, "write_tables", real))
     batch.write_tables = write_tables

@@ -1,16 +1,15 @@
 """Determinism: the same inputs give byte-identical outputs — in another process, with other hashes.
 
 Invariant: `p4p-rules run LAW --data DIR --out OUT --format F` run twice, in two fresh Python
-processes with different PYTHONHASHSEED, writes the same files: payments, ledger and periods as
-CSV and JSON byte for byte, the terminal report (with the output folder's name masked) byte for
-byte, and the exit code.
+processes with different PYTHONHASHSEED, writes the same files: payments, ledger, periods and the
+manifest (their SHA-256 and the inputs') as CSV, JSON and XLSX byte for byte, the terminal report
+(with the output folder's name masked) byte for byte, and the exit code.
 
-XLSX, honestly: an .xlsx file is a zip archive, and the XLSX writer (openpyxl) stamps the time
-of writing into it — in every zip member's header and in `docProps/core.xml`
-(`dcterms:created`, `dcterms:modified`). So the raw .xlsx bytes of two runs differ whenever the
-clock has moved, and that is not a property of our code. What is compared: the list of members,
-the uncompressed bytes of every member (the sheets, shared strings, styles...) with those two
-timestamps in core.xml masked, and every cell value read back with openpyxl.
+XLSX: an .xlsx file is a zip archive, and the XLSX writer (openpyxl) stamps the time of writing
+into it — in every zip member's header and in `docProps/core.xml` (`dcterms:created`,
+`dcterms:modified`). The writer (output.py) puts a fixed time in their place, as reproducible
+builds do, so these files too are compared byte for byte (and, when they differ, member by member
+and cell by cell, to say where).
 
 Why it holds: money is integers and exact fractions (no float, no summation-order effects); the
 engine walks periods, teams and people in a sorted order and breaks rounding ties by key
@@ -70,8 +69,6 @@ def _xlsx_problems(a: Path, b: Path) -> list[str]:
             return [f"{a.name}: members {za.namelist()} vs {zb.namelist()}"]
         for member in za.namelist():
             x, y = za.read(member), zb.read(member)
-            if member == "docProps/core.xml":
-                x, y = _STAMP.sub(rb"\1T\3", x), _STAMP.sub(rb"\1T\3", y)
             if x != y:
                 out.append(f"{a.name}: member {member} differs")
     values = [[[c for c in row] for row in openpyxl.load_workbook(p, read_only=True).active.iter_rows(values_only=True)]
@@ -89,10 +86,11 @@ def output_differences(a: Path, b: Path) -> list[str]:
         return [f"{a.name}: files {names_a} vs {names_b}"]
     out = []
     for name in names_a:
-        if name.endswith(".xlsx"):
-            out += _xlsx_problems(a / name, b / name)
-        elif (a / name).read_bytes() != (b / name).read_bytes():
-            out.append(f"{a.name}/{name}: bytes differ")
+        if (a / name).read_bytes() == (b / name).read_bytes():
+            continue
+        # a workbook is a zip: say which of its members differ, and whether the cells do
+        out += _xlsx_problems(a / name, b / name) if name.endswith(".xlsx") else []
+        out.append(f"{a.name}/{name}: bytes differ")
     return out
 
 
@@ -150,12 +148,16 @@ def test_two_processes_with_other_hash_seeds_write_the_same_bytes(two_runs):
     assert all((a / job["id"] / "stdout.txt").read_text().startswith("exit ") for job in jobs)
 
 
-def test_xlsx_outputs_differ_only_in_their_timestamps(two_runs):
-    """The masking above hides exactly what openpyxl stamps, and the cells are the money."""
-    a, _, _ = two_runs
+def test_xlsx_outputs_carry_a_fixed_time_not_the_time_they_were_written(two_runs):
+    """openpyxl stamps the time of writing in the workbook; the writer puts a fixed one in its place (so
+    the two runs above wrote the same bytes, and a manifest's SHA-256 holds), and the cells are the money."""
+    a, b, _ = two_runs
+    assert (a / "m05-xlsx" / "payments.xlsx").read_bytes() == (b / "m05-xlsx" / "payments.xlsx").read_bytes()
     with zipfile.ZipFile(a / "m05-xlsx" / "payments.xlsx") as z:
         core = z.read("docProps/core.xml")
-    assert len(_STAMP.findall(core)) == 2
+    assert [m.group(0).split(b">")[1].split(b"<")[0] for m in _STAMP.finditer(core)] == [b"1980-01-01T00:00:00Z"] * 2
+    with zipfile.ZipFile(a / "m05-xlsx" / "payments.xlsx") as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     import openpyxl
 
     book = openpyxl.load_workbook(a / "m05-xlsx" / "payments.xlsx", read_only=True)
