@@ -296,6 +296,7 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
     from p4p_rules.diff.report import print_diff
     from p4p_rules.diff.tables import tables
     from p4p_rules.output import write_tables
+    from p4p_rules.provenance import run_inputs
     if format not in ("csv", "json", "xlsx"):
         _usage("--format must be csv, json or xlsx")
     start, end = _month(from_, "--from"), _month(to, "--to")
@@ -314,7 +315,12 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
         raise typer.Exit(e.exit_code) from None  # the message above says it all
     print_diff(result, top=top)
     if out is not None:
-        written = write_tables(tables(result), out, format)
+        laws = [(result.old_file, result.old.law.ibge)]
+        if result.new_file != result.old_file:
+            laws.append((result.new_file, result.new.law.ibge))
+        inputs = {**run_inputs(laws, result.data_sources, *result.months),
+                  "versions": {"from": result.old.version, "to": result.new.version}}
+        written = write_tables(tables(result), out, format, inputs)
         typer.echo("written: " + ", ".join(str(p) for p in written))
     if html is not None:
         from p4p_rules.diff.html import write_report

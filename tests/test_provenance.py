@@ -107,3 +107,20 @@ def test_a_run_over_a_folder_per_law_writes_a_manifest_for_each(tmp_path):
         assert {Path(d["file"]).parent for d in manifest["data"].values()} == {tmp_path / "s" / "data" / law.stem}
         payments = out / law.stem / "payments.csv"
         assert manifest["outputs"]["payments"]["sha256"] == sha256(payments)
+
+
+def test_a_diff_says_which_law_versions_and_data_it_compared(tmp_path):
+    out = tmp_path / "diff"
+    r = cli("diff", LAW, "--to-version", "lei_2013", "--data", DATA, "--from", "2014-06", "--to", "2014-09",
+            "--out", out)
+    assert r.returncode == 0, r.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["laws"] == [{"file": str(LAW), "sha256": sha256(LAW), "ibge": None}]  # one file, two versions
+    assert manifest["versions"] == {"from": "original", "to": "lei_2013"}
+    assert manifest["months"] == {"from": "2014-06", "to": "2014-09"}
+    assert manifest["data"] == {p.stem: {"file": str(p), "sha256": sha256(p)} for p in sorted(DATA.glob("*.csv"))}
+    tables = sorted(p for p in out.glob("*.csv"))
+    assert sorted(o["file"] for o in manifest["outputs"].values()) == [p.name for p in tables]
+    for described in manifest["outputs"].values():
+        assert described["sha256"] == sha256(out / described["file"])
+        assert described["rows"] == data_rows(out / described["file"])

@@ -71,6 +71,7 @@ class DiffResult:
     cycles: tuple[int, int] | None = None
     cycle_windows: list[tuple[dt.date, dt.date | None]] = field(default_factory=list)
     months: tuple[dt.date | None, dt.date | None] = (None, None)
+    data_sources: dict[str, str] = field(default_factory=dict)  # input name -> the data file read (with --data)
 
     @property
     def rule_changes(self) -> list[ArticleChange]:
@@ -147,6 +148,7 @@ def diff(req: DiffRequest, dataset=None) -> DiffResult:
         return result
     if dataset is None:
         dataset = _dataset(req.data, [old_law] + ([new_law] if new_law else []), language)
+    result.data_sources = dict(dataset.sources)
     new_compiled = new_law or old_law
     inputs = inputs_from(dataset)  # every run of the diff reads the same data
 
@@ -234,6 +236,7 @@ def diff_cycles(req: DiffRequest, dataset=None) -> DiffResult:
                         cycle_windows=windows)
     if dataset is None:
         dataset = _dataset(req.data, [compiled], language)
+    result.data_sources = dict(dataset.sources)
     try:
         whole = run(compiled, dataset)
     except LawCannotBeApplied as e:

@@ -33,8 +33,8 @@ def test_impact_with_tables(tmp_path):
                     "Por categoria", "Equidade", "Atribuição", "A atribuição depende dessa ordem"):
         assert heading in r.stdout, heading
     names = sorted(p.name for p in out_dir.iterdir())
-    assert names == sorted(f"{n}.csv" for n in ("provisions", "persons", "cadres", "teams", "categories",
-                                                "fairness", "totals", "attribution", "steps"))
+    assert names == sorted([f"{n}.csv" for n in ("provisions", "persons", "cadres", "teams", "categories",
+                                                 "fairness", "totals", "attribution", "steps")] + ["manifest.json"])
     with open(out_dir / "attribution.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     steps = ["art. 2_centavos", "art. 3_centavos", "art. 4_centavos"]
