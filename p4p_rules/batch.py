@@ -11,7 +11,7 @@ from p4p_rules.engine.period import LawCannotBeApplied
 from p4p_rules.engine.run import RunResult, run
 from p4p_rules.load import CompiledLaw, compile_file
 from p4p_rules.model import law as m
-from p4p_rules.output import write_tables
+from p4p_rules.output import OutputError, write_tables
 from p4p_rules.provenance import run_inputs
 from p4p_rules.syntax.diagnostics import LawError
 
@@ -67,6 +67,9 @@ def run_one(law_path: Path, data_dir: Path, out_dir: Path | None, fmt: str,
     outcome.result = result
     if out_dir is not None:
         inputs = run_inputs([(law_path, compiled.law.ibge)], dataset.sources, start, end)
-        outcome.written = write_tables({"payments": result.payments, "ledger": result.ledger,
-                                        "periods": result.periods}, out_dir, fmt, inputs)
+        try:
+            outcome.written = write_tables({"payments": result.payments, "ledger": result.ledger,
+                                            "periods": result.periods}, out_dir, fmt, inputs)
+        except OutputError as e:
+            outcome.error, outcome.exit_code = e.render(compiled.law.language), 2
     return outcome

@@ -295,7 +295,7 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
     from p4p_rules.diff import DiffError, DiffRequest, diff
     from p4p_rules.diff.report import print_diff
     from p4p_rules.diff.tables import tables
-    from p4p_rules.output import write_tables
+    from p4p_rules.output import OutputError, write_tables
     from p4p_rules.provenance import run_inputs
     if format not in ("csv", "json", "xlsx"):
         _usage("--format must be csv, json or xlsx")
@@ -320,7 +320,11 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
             laws.append((result.new_file, result.new.law.ibge))
         inputs = {**run_inputs(laws, result.data_sources, *result.months),
                   "versions": {"from": result.old.version, "to": result.new.version}}
-        written = write_tables(tables(result), out, format, inputs)
+        try:
+            written = write_tables(tables(result), out, format, inputs)
+        except OutputError as e:
+            typer.echo(e.render(result.language), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
         typer.echo("written: " + ", ".join(str(p) for p in written))
     if html is not None:
         from p4p_rules.diff.html import write_report
@@ -352,10 +356,14 @@ def synth(municipalities: int = typer.Option(..., "--municipalities", help="How 
 
 def main() -> None:
     """Entry point: no Python traceback reaches the user unless --debug is given."""
+    from p4p_rules.output import OutputError
     try:
         app()
     except SystemExit:
         raise
+    except OutputError as e:  # (a national run's tables could not be written: the user's to fix)
+        typer.echo(e.render(), err=True)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug, not a user error: say so plainly
         if "--debug" in sys.argv:
             raise

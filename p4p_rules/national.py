@@ -45,7 +45,7 @@ from p4p_rules.engine.period import LawCannotBeApplied
 from p4p_rules.engine.run import COLUMNS, Records, columns_of, compute, frames, inputs_from_records, records_of
 from p4p_rules.load import CompiledLaw, compile_or_error, gc_paused
 from p4p_rules.model.vocabulary import normalize
-from p4p_rules.output import write_tables
+from p4p_rules.output import OutputError, write_tables
 from p4p_rules.provenance import run_inputs
 from p4p_rules.syntax.diagnostics import LawError
 
@@ -370,7 +370,11 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     written: list[Path] = []
     if out is not None:  # the manifest names the laws whose results the files hold, and the national files
         ran = [(o.law, o.municipality) for o in outcomes if o.columns is not None]
-        written = write_national(outcomes, out, fmt, run_inputs(ran, national.sources, start, end))
+        try:
+            written = write_national(outcomes, out, fmt, run_inputs(ran, national.sources, start, end))
+        except OutputError as e:
+            e.language = language  # (the command reports it, in the laws' language)
+            raise
     lap("write")
     return outcomes, written
 

@@ -17,6 +17,28 @@ import pandas as pd
 from p4p_rules.provenance import MANIFEST, manifest_text
 
 FORMATS = ("csv", "xlsx", "json")
+XLSX_MAX_ROWS = 1_048_576  # a worksheet's rows, the header's included
+
+
+class OutputError(Exception):
+    """The tables could not be written — a folder that cannot be made or written to, a full disk, a
+    table too large for XLSX: the user's to fix, not a bug (exit 2, no traceback)."""
+
+    def __init__(self, target: Path, reason: OSError | None = None, table: str | None = None, rows: int = 0):
+        super().__init__(str(target))
+        self.target, self.reason, self.table, self.rows = target, reason, table, rows
+        self.language = "en"  # set by the caller who knows the law's language
+
+    def render(self, language: str | None = None) -> str:
+        pt = (language or self.language) == "pt"
+        if self.table is not None:
+            return (f"erro: {self.table} tem {self.rows:,} linhas e uma planilha XLSX comporta {XLSX_MAX_ROWS - 1:,} "
+                    "(mais o cabeçalho): use --format csv".replace(",", ".") if pt else
+                    f"error: {self.table} has {self.rows:,} rows and an XLSX sheet holds {XLSX_MAX_ROWS - 1:,} "
+                    "(and the header): use --format csv")
+        why = (self.reason.strerror or str(self.reason)) if self.reason is not None else ""
+        return (f"erro: não foi possível gravar em {self.target}: {why}" if pt else
+                f"error: cannot write to {self.target}: {why}")
 
 
 def reais(centavos: int) -> str:
@@ -114,32 +136,47 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str,
     written with the tables: those inputs, and each table's file with its rows and SHA-256."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".p4p-", dir=out_dir))
-    written = []
-    try:
+    if fmt == "xlsx":  # (before anything is written: one sheet per table, and a sheet has a limit)
         for name, df in tables.items():
-            df = _with_reais(df)
-            path = staging / f"{name}.{fmt}"
-            if fmt == "csv":
-                _write_csv(df, path)
-            elif fmt == "xlsx":
-                df.to_excel(path, index=False, sheet_name=name[:31])
-                _without_write_time(path)
-            else:
-                path.write_text(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1,
-                                           default=str), encoding="utf-8")
-            written.append(path)
-        if inputs is not None:
-            manifest = staging / MANIFEST
-            outputs = {name: (path, len(df)) for (name, df), path in zip(tables.items(), written, strict=True)}
-            manifest.write_text(manifest_text(inputs, outputs), encoding="utf-8")
-            written.append(manifest)
-        final = []
-        for path in written:
-            target = out_dir / path.name
-            os.replace(path, target)  # atomic per file, and all files were complete before the first move
-            final.append(target)
-        return final
+            if len(df) >= XLSX_MAX_ROWS:
+                raise OutputError(out_dir, table=name, rows=len(df))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".p4p-", dir=out_dir))
+    except OSError as e:
+        raise OutputError(out_dir, e) from None
+    try:
+        return _write_all(tables, out_dir, staging, fmt, inputs)
+    except OSError as e:  # a full disk, a file in the way: what is named is the folder given
+        raise OutputError(out_dir, e) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_all(tables: dict[str, pd.DataFrame], out_dir: Path, staging: Path, fmt: str,
+               inputs: Mapping[str, Any] | None) -> list[Path]:
+    """The tables (and the manifest) written into `staging`, then moved into `out_dir` together."""
+    written = []
+    for name, df in tables.items():
+        df = _with_reais(df)
+        path = staging / f"{name}.{fmt}"
+        if fmt == "csv":
+            _write_csv(df, path)
+        elif fmt == "xlsx":
+            df.to_excel(path, index=False, sheet_name=name[:31])
+            _without_write_time(path)
+        else:
+            path.write_text(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1,
+                                       default=str), encoding="utf-8")
+        written.append(path)
+    if inputs is not None:
+        manifest = staging / MANIFEST
+        outputs = {name: (path, len(df)) for (name, df), path in zip(tables.items(), written, strict=True)}
+        manifest.write_text(manifest_text(inputs, outputs), encoding="utf-8")
+        written.append(manifest)
+    final = []
+    for path in written:
+        target = out_dir / path.name
+        os.replace(path, target)  # atomic per file, and all files were complete before the first move
+        final.append(target)
+    return final

@@ -99,3 +99,55 @@ def test_unhashable_and_numpy_text_cells_are_written_as_pandas_writes_them(tmp_p
     assert fast == slow
     fast, slow = _both_ways(_table(extra=pd.Series([np.str_("a,b"), np.str_("c"), None], dtype=object)), tmp_path)
     assert fast == slow and b'"a,b"' in fast
+
+
+# ---- what cannot be written is the user's to fix: a clear message, exit 2, nothing left -----------------------
+def test_a_folder_that_cannot_be_made_is_an_output_error_in_the_laws_language(tmp_path):
+    from p4p_rules.output import OutputError, write_tables
+
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError) as caught:
+        write_tables({"payments": pd.DataFrame({"staff_id": ["1"], "amount": [5]})}, in_the_way, "csv")
+    assert caught.value.render("en") == f"error: cannot write to {in_the_way}: File exists"
+    assert caught.value.render("pt") == f"erro: não foi possível gravar em {in_the_way}: File exists"
+    assert in_the_way.read_text(encoding="utf-8") == "x"
+
+
+def test_a_table_longer_than_a_sheet_is_refused_before_anything_is_written(tmp_path):
+    from p4p_rules.output import XLSX_MAX_ROWS, OutputError, write_tables
+
+    out = tmp_path / "out"
+    rows = XLSX_MAX_ROWS  # with the header, one row more than a sheet holds
+    tables = {"ledger": pd.DataFrame({"amount": [1]}), "payments": pd.DataFrame({"amount": [1] * rows})}
+    with pytest.raises(OutputError) as caught:
+        write_tables(tables, out, "xlsx")
+    assert caught.value.render("en") == ("error: payments has 1,048,576 rows and an XLSX sheet holds 1,048,575 "
+                                         "(and the header): use --format csv")
+    assert "payments tem 1.048.576 linhas" in caught.value.render("pt")
+    assert not out.exists()
+    assert [p.name for p in write_tables({"payments": pd.DataFrame({"amount": [1, 2, 3]})}, out, "xlsx")] == [
+        "payments.xlsx"]  # (a table that fits is written)
+
+
+def test_run_diff_and_a_national_run_say_so_and_exit_2(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from p4p_rules.synth import synthesize
+
+    root = Path(__file__).resolve().parents[1]
+    in_the_way = tmp_path / "a-file"
+    in_the_way.write_text("x", encoding="utf-8")
+    synthesize(2, 1, tmp_path / "country", months=2, layout="national")
+    laws = sorted(str(p) for p in (tmp_path / "country" / "laws").glob("*.p4p"))
+    commands = [["run", "laws/m05.p4p", "--data", "laws/data/m05"],
+                ["diff", "laws/m05.p4p", "--to-version", "lei_2013"],
+                ["run", *laws, "--data", str(tmp_path / "country" / "national")]]
+    for command in commands:
+        done = subprocess.run([sys.executable, "-m", "p4p_rules.cli", *command, "--out", str(in_the_way)],
+                              capture_output=True, text=True, cwd=root)
+        assert done.returncode == 2, (command, done.stderr)
+        assert f"erro: não foi possível gravar em {in_the_way}: File exists" in done.stderr, done.stderr
+        assert "internal error" not in done.stderr and "Traceback" not in done.stderr
