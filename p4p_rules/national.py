@@ -262,20 +262,26 @@ def _run_one(law: Path, start: dt.date | None, end: dt.date | None) -> Outcome:
 Chunk = tuple[list[Path], "dt.date | None", "dt.date | None"]  # laws, first and last month
 
 
-def _run_chunk(args: Chunk) -> list[Outcome]:
+def _run_chunk(args: Chunk, lend_the_lock: bool = False) -> list[Outcome]:
+    """Run a chunk of laws; `lend_the_lock` in the main process while workers run (see below)."""
     laws, start, end = args
     outcomes = []
     # compiling and computing make many small objects and no reference cycles (tests/engine/
     # test_no_cycles.py): refcounting frees everything, and the cyclic collector would only cost
     # time; it runs again after the chunk (if it was on)
     with gc_paused():
-        for law in laws:
+        for done, law in enumerate(laws, 1):
             outcomes.append(_run_one(law, start, end))
-            # The interpreter lock, let go of for a moment: in the main process, the pool's own thread
-            # waits for it to hand the workers their next chunk, and the compiled engine never lets go
-            # of it by itself (plain Python does every few milliseconds)
-            time.sleep(0)
+            if lend_the_lock and done % LEND_EVERY == 0:
+                # The interpreter lock, let go of for a moment: the pool's own thread waits for it to
+                # hand the workers their next chunk, and the compiled engine never lets go of it by
+                # itself (plain Python does every few milliseconds).  A sleep(0) lasts ~60 µs here
+                # (the kernel's timer slack): every law, that was 0.2 s of the main process asleep
+                time.sleep(0)
     return outcomes
+
+
+LEND_EVERY = 8  # laws (~20 ms) between two moments the main process lets the pool's thread run
 
 
 def _run_chunk_to_file(args: tuple[Chunk, Path]) -> Path:
@@ -385,7 +391,9 @@ def _chunks(laws: list[Path], jobs: int) -> list[list[Path]]:
     chunks: list[list[Path]] = []
     first = 0
     while first < len(laws):
-        size = max(4, min(64, (len(laws) - first) // (jobs * 4)))
+        # (an eighth of each process's share of what is left: the last chunks a worker has begun,
+        # which the main process cannot take back, are then small)
+        size = max(4, min(64, (len(laws) - first) // (jobs * 8)))
         chunks.append(laws[first:first + size])
         first += size
     return chunks
@@ -397,7 +405,8 @@ def _share_with_workers(chunks: list[Chunk], workers: int, collect: Callable[[li
 
     This process works too, instead of only waiting for the workers' results: the results of its own
     chunks are never pickled (about a CPU-second for the country, both sides counted), and receiving
-    the others no longer takes a core's time from the workers.  The workers are kept four chunks
+    the others no longer takes a core's time from the workers.  It lets go of the interpreter lock
+    every few laws (`_run_chunk`), for the pool's thread to feed the workers.  The workers are kept four chunks
     ahead (the pool's own thread hands them the next one as each result comes, even while this
     process runs a chunk); when none is left to hand out, this process takes back those the workers
     have not begun.  Their results come back as files in a temporary folder (in memory where the
@@ -416,13 +425,13 @@ def _share_with_workers(chunks: list[Chunk], workers: int, collect: Callable[[li
                     running[following] = pool.submit(_run_chunk_to_file, (chunks[following], Path(folder)))
                     following += 1
                 if following < len(chunks):
-                    finished[following] = _run_chunk(chunks[following])
+                    finished[following] = _run_chunk(chunks[following], lend_the_lock=True)
                     following += 1
                 else:  # (cancel succeeds only for a chunk no worker has begun: the last ones first)
                     taken = next((i for i in sorted(running, reverse=True) if running[i].cancel()), None)
                     if taken is not None:
                         del running[taken]
-                        finished[taken] = _run_chunk(chunks[taken])
+                        finished[taken] = _run_chunk(chunks[taken], lend_the_lock=True)
                     elif running:
                         wait(running.values(), return_when=FIRST_COMPLETED)
                 for index in [i for i, future in running.items() if future.done()]:
