@@ -318,8 +318,8 @@ def diff_command(law: Path = typer.Argument(..., help="Law file (.p4p); with NEW
         laws = [(result.old_file, result.old.law.ibge)]
         if result.new_file != result.old_file:
             laws.append((result.new_file, result.new.law.ibge))
-        inputs = {**run_inputs(laws, result.data_sources, *result.months),
-                  "versions": {"from": result.old.version, "to": result.new.version}}
+        inputs = run_inputs(laws, result.data_sources, *result.months, versions=(result.old.version,
+                                                                                 result.new.version))
         try:
             written = write_tables(tables(result), out, format, inputs)
         except OutputError as e:
@@ -356,14 +356,10 @@ def synth(municipalities: int = typer.Option(..., "--municipalities", help="How 
 
 def main() -> None:
     """Entry point: no Python traceback reaches the user unless --debug is given."""
-    from p4p_rules.output import OutputError
     try:
         app()
     except SystemExit:
         raise
-    except OutputError as e:  # (a national run's tables could not be written: the user's to fix)
-        typer.echo(e.render(), err=True)
-        sys.exit(EXIT_USAGE)
     except Exception as exc:  # a bug, not a user error: say so plainly
         if "--debug" in sys.argv:
             raise

@@ -378,9 +378,11 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
         ran = [(o.law, o.municipality) for o in outcomes if o.columns is not None]
         try:
             written = write_national(outcomes, out, fmt, run_inputs(ran, national.sources, start, end))
-        except OutputError as e:
-            e.language = language  # (the command reports it, in the laws' language)
-            raise
+        except OutputError as e:  # one report for the batch, as for problems in the national files
+            failed = Outcome(laws[0], error=e.render(language), exit_code=2)
+            outcomes.append(failed)
+            if on_done:
+                on_done(failed)
     lap("write")
     return outcomes, written
 
@@ -405,12 +407,12 @@ def _share_with_workers(chunks: list[Chunk], workers: int, collect: Callable[[li
 
     This process works too, instead of only waiting for the workers' results: the results of its own
     chunks are never pickled (about a CPU-second for the country, both sides counted), and receiving
-    the others no longer takes a core's time from the workers.  It lets go of the interpreter lock
-    every few laws (`_run_chunk`), for the pool's thread to feed the workers.  The workers are kept four chunks
+    the others no longer takes a core's time from the workers.  The workers are kept four chunks
     ahead (the pool's own thread hands them the next one as each result comes, even while this
-    process runs a chunk); when none is left to hand out, this process takes back those the workers
-    have not begun.  Their results come back as files in a temporary folder (in memory where the
-    system has one), removed however the run ends."""
+    process runs a chunk: it lets go of the interpreter lock every few laws, `_run_chunk`); when
+    none is left to hand out, this process takes back those the workers have not begun.  Their
+    results come back as files in a temporary folder (in memory where the system has one), removed
+    however the run ends."""
     context = multiprocessing.get_context("fork")
     backlog = 4 * workers   # chunks running or waiting in the workers
     finished: dict[int, list[Outcome]] = {}

@@ -27,10 +27,10 @@ class OutputError(Exception):
     def __init__(self, target: Path, reason: OSError | None = None, table: str | None = None, rows: int = 0):
         super().__init__(str(target))
         self.target, self.reason, self.table, self.rows = target, reason, table, rows
-        self.language = "en"  # set by the caller who knows the law's language
 
-    def render(self, language: str | None = None) -> str:
-        pt = (language or self.language) == "pt"
+    def render(self, language: str) -> str:
+        """The message in the law's language (`pt` or `en`)."""
+        pt = language == "pt"
         if self.table is not None:
             return (f"erro: {self.table} tem {self.rows:,} linhas e uma planilha XLSX comporta {XLSX_MAX_ROWS - 1:,} "
                     "(mais o cabeçalho): use --format csv".replace(",", ".") if pt else

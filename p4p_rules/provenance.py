@@ -29,15 +29,19 @@ def sha256_of(path: Path) -> str:
 
 
 def run_inputs(laws: list[tuple[Path, str | None]], sources: Mapping[str, str], start: dt.date | None,
-               end: dt.date | None) -> dict[str, Any]:
+               end: dt.date | None, versions: tuple[str, str] | None = None) -> dict[str, Any]:
     """The manifest's inputs: each law (file as given, SHA-256, IBGE code), each data file by input, and
-    the months asked for (None: from the first month with money, to the last)."""
-    return {
+    the months asked for (None: from the first month with money, to the last); for a diff, the two
+    versions compared."""
+    inputs: dict[str, Any] = {
         "tool": {"name": "p4p-rules", "version": __version__},
         "laws": [{"file": str(path), "sha256": sha256_of(path), "ibge": ibge} for path, ibge in laws],
         "data": {name: {"file": str(file), "sha256": sha256_of(Path(file))} for name, file in sorted(sources.items())},
         "months": {"from": start.strftime("%Y-%m") if start else None, "to": end.strftime("%Y-%m") if end else None},
     }
+    if versions is not None:
+        inputs["versions"] = {"from": versions[0], "to": versions[1]}
+    return inputs
 
 
 def manifest_text(inputs: Mapping[str, Any], outputs: Mapping[str, tuple[Path, int]]) -> str:
