@@ -301,3 +301,28 @@ def test_an_error_in_a_worker_stops_the_run_and_leaves_no_results_files(both_lay
     with pytest.raises(ValueError, match="a bug in the engine"):
         run_national(laws, national / "national", None, "csv", None, None, jobs=2)
     assert set(shm.glob("p4p-rules-*")) == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_cyclic_collector_never_runs_in_the_main_process_during_a_run(both_layouts, jobs):
+    """Nothing a national run makes holds a reference cycle; a collection would only walk every law
+    and every column received so far (one took half a second at the end of the reading phase)."""
+    import gc
+
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p"))
+    collections: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(record)
+    try:
+        outcomes, _ = run_national(laws, national / "national", None, "csv", None, None, jobs=jobs)
+    finally:
+        gc.callbacks.remove(record)
+    assert all(o.error is None for o in outcomes)
+    assert collections == []
+    assert gc.isenabled()  # and it is on again afterwards
