@@ -74,9 +74,9 @@ class Period:
     @property
     def label(self) -> str:
         first, last = self.months[0], self.months[-1]
-        if first == last:
-            return f"{first:%Y-%m}"
-        return f"{first:%Y-%m}..{last:%Y-%m}"
+        # what f"{first:%Y-%m}" gives, without strftime (4.6 µs a call here, once per period's books)
+        start = f"{first.year}-{first.month:02d}"
+        return start if first == last else f"{start}..{last.year}-{last.month:02d}"
 
 
 def _frequency(text: m.LawInForce | None) -> tuple[int, int | None, int, str | None, str | None]:
