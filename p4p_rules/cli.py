@@ -358,14 +358,42 @@ def main() -> None:
     """Entry point: no Python traceback reaches the user unless --debug is given."""
     try:
         app()
-    except SystemExit:
-        raise
+    except SystemExit as done:
+        _leave(done.code)
     except Exception as exc:  # a bug, not a user error: say so plainly
         if "--debug" in sys.argv:
             raise
         typer.echo(f"internal error: {exc.__class__.__name__}: {exc}\n(run again with --debug for details)",
                    err=True)
         sys.exit(3)
+
+
+def _leave(code: object) -> NoReturn:
+    """End the process once everything is written, without tearing the interpreter down.
+
+    Freeing every object one by one at exit took 0.85 s after a national run (its laws, the
+    country's columns, 1.8 million payment rows), for nothing: the system takes the memory back at
+    once.  Every output file is closed by then (written through `with`, moved into place); what is
+    left to do is flushing the terminal.  With a child process still running (there is none after
+    a command), the usual exit waits for it instead."""
+    import multiprocessing
+    import os
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): printed, status 1, as the interpreter does
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`| head`), a stream closed: nothing to tell
+            pass
+    if multiprocessing.active_children():
+        raise SystemExit(status)
+    os._exit(status)
 
 
 if __name__ == "__main__":
