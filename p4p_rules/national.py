@@ -474,19 +474,24 @@ def _language_of(laws: list[Path], compiled: dict[Path, CompiledLaw | LawError])
     return "pt"
 
 
-def national_tables(outcomes: list[Outcome]) -> dict[str, pd.DataFrame]:
-    """payments, ledger and periods of every municipality that ran, `municipality` first."""
+def national_columns(outcomes: list[Outcome]) -> dict[str, dict[str, list]]:
+    """payments, ledger and periods of every municipality that ran, as lists per column, `municipality` first."""
     done = [(o.municipality, o.columns) for o in outcomes if o.columns is not None]
     joined: dict[str, dict[str, list]] = {}
-    municipality: dict[str, list] = {}
     for name, names in COLUMNS.items():
-        joined[name] = {column: [] for column in names}
-        municipality[name] = []
+        joined[name] = {column: [] for column in ["municipality", *names]}
         for code, columns in done:
             part = columns[name]
             for column in names:
                 joined[name][column] += part[column]
-            municipality[name] += [code] * len(part[names[0]])
+            joined[name]["municipality"] += [code] * len(part[names[0]])
+    return joined
+
+
+def national_tables(outcomes: list[Outcome]) -> dict[str, pd.DataFrame]:
+    """payments, ledger and periods of every municipality that ran, `municipality` first."""
+    joined = national_columns(outcomes)
+    municipality = {name: columns.pop("municipality") for name, columns in joined.items()}
     tables = frames(joined)
     for name, frame in tables.items():
         frame.insert(0, "municipality", pd.Series(municipality[name], dtype=object))
@@ -494,4 +499,6 @@ def national_tables(outcomes: list[Outcome]) -> dict[str, pd.DataFrame]:
 
 
 def write_national(outcomes: list[Outcome], out: Path, fmt: str, inputs: Mapping[str, Any] | None = None) -> list[Path]:
-    return write_tables(national_tables(outcomes), out, fmt, inputs)
+    # CSV straight from the lists: as DataFrames, the country's tables cost more to make than to write
+    tables = national_columns(outcomes) if fmt == "csv" else national_tables(outcomes)
+    return write_tables(tables, out, fmt, inputs)

@@ -48,13 +48,27 @@ def reais(centavos: int) -> str:
     return f"{sign}{whole}.{cents:02d}"
 
 
+MONEY = ("amount", "transfers", "carry_in", "pool", "to_staff", "to_destinations", "carry_out", "undistributed")
+
+# A table as lists per column, all of one length (a national run's tables: made into DataFrames only
+# to be written, they cost more than writing them).  Written as CSV only.
+Columns = dict[str, list]
+
+
 def _with_reais(df: pd.DataFrame) -> pd.DataFrame:
+    """Each money column (int centavos) as reais text, and its centavos again at the end (`amount_centavos`)."""
     out = df.copy()
-    for col in [c for c in out.columns if c in ("amount", "transfers", "carry_in", "pool", "to_staff",
-                                                 "to_destinations", "carry_out", "undistributed")]:
+    for col in [c for c in out.columns if c in MONEY]:
         out[col + "_centavos"] = out[col].astype("int64")
         out[col] = pd.Series(_reais_texts(out[col].tolist()), index=out.index, dtype=object)
     return out
+
+
+def _with_reais_columns(columns: Columns) -> Columns:
+    """_with_reais of a table given as lists per column."""
+    money = [c for c in columns if c in MONEY]
+    return {**{c: _reais_texts(v) if c in money else v for c, v in columns.items()},
+            **{c + "_centavos": columns[c] for c in money}}
 
 
 def _reais_texts(amounts: list[int]) -> list[str]:
@@ -90,12 +104,26 @@ def _write_csv(df: pd.DataFrame, path: Path) -> None:
     if any(c is None for c in columns):
         df.to_csv(path, index=False, encoding="utf-8")
         return
-    texts = [c for c in columns if c is not None]
+    _write_rows(list(df.columns), [c for c in columns if c is not None], path)
+
+
+def _write_csv_columns(columns: Columns, path: Path) -> None:
+    """_write_csv of a table given as lists per column (after _with_reais_columns): the same bytes."""
+    texts = [_cell_texts(values) for values in columns.values()] if len(columns) > 1 else [None]
+    if any(t is None for t in texts):  # (never for a run's tables: text, missing cells and whole numbers)
+        _write_csv(pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in columns.items()}), path)
+        return
+    _write_rows(list(columns), [t for t in texts if t is not None], path)
+
+
+def _write_rows(header: list, texts: list[list[str]], path: Path) -> None:
+    """Columns already written as CSV cells, joined into lines."""
     with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(",".join(_csv_quoted(str(c)) for c in df.columns) + os.linesep)
+        f.write(",".join(_csv_quoted(str(c)) for c in header) + os.linesep)
         step = 100_000  # rows joined per write: bounded memory for any size
-        for i in range(0, len(df), step):
-            f.write("".join([",".join(row) + os.linesep for row in zip(*(c[i:i + step] for c in texts), strict=True)]))
+        for i in range(0, len(texts[0]), step):
+            rows = zip(*(c[i:i + step] for c in texts), strict=True)
+            f.write(os.linesep.join(map(",".join, rows)) + os.linesep)
 
 
 def _csv_quoted(text: str) -> str:
@@ -113,6 +141,24 @@ def _csv_texts(column: pd.Series) -> list[str] | None:
         distinct = set(values)
     except TypeError:  # unhashable cells (lists, dicts): not a table of text
         return None
+    return _text_cells(values, distinct)
+
+
+def _cell_texts(values: list) -> list[str] | None:
+    """_csv_texts of a column given as a list: whole numbers (and nothing else) as an int64 column is
+    written, otherwise as an object column is."""
+    try:
+        distinct = set(values)
+    except TypeError:  # unhashable cells (lists, dicts): not a table of text
+        return None
+    if distinct and all(type(v) is int for v in distinct):  # (the types of the distinct values only)
+        return list(map(str, values))
+    return _text_cells(values, distinct)
+
+
+def _text_cells(values: list, distinct: set) -> list[str] | None:
+    """Text and missing cells (`distinct`: the values, each once) as CSV cells; None for a column
+    holding anything else."""
     special: dict[object, str] = {}
     for v in distinct:
         if isinstance(v, str):
@@ -125,21 +171,27 @@ def _csv_texts(column: pd.Series) -> list[str] | None:
             return None
     if not special:
         return values
-    return [special.get(v, v) if isinstance(v, str) else "" for v in values]
+    # every value is a key of `special` or text written as it is (a NaN too is found: the keys are the
+    # very objects of the column)
+    get = special.get
+    return [get(v, v) for v in values]
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str,
+def write_tables(tables: Mapping[str, pd.DataFrame | Columns], out_dir: Path, fmt: str,
                  inputs: Mapping[str, Any] | None = None) -> list[Path]:
     """Write each table as NAME.fmt into out_dir; on any failure nothing is left behind.
 
-    With `inputs` (provenance.run_inputs: the law and data files of a run), a `manifest.json` is
-    written with the tables: those inputs, and each table's file with its rows and SHA-256."""
+    A table is a DataFrame, or (CSV only) lists per column.  With `inputs` (provenance.run_inputs: the
+    law and data files of a run), a `manifest.json` is written with the tables: those inputs, and
+    each table's file with its rows and SHA-256."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if fmt != "csv" and not all(isinstance(t, pd.DataFrame) for t in tables.values()):
+        raise ValueError("tables given as lists per column are written as CSV only")
     if fmt == "xlsx":  # (before anything is written: one sheet per table, and a sheet has a limit)
         for name, df in tables.items():
-            if len(df) >= XLSX_MAX_ROWS:
-                raise OutputError(out_dir, table=name, rows=len(df))
+            if _rows(df) >= XLSX_MAX_ROWS:
+                raise OutputError(out_dir, table=name, rows=_rows(df))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".p4p-", dir=out_dir))
@@ -153,13 +205,21 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, fmt: str,
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_all(tables: dict[str, pd.DataFrame], out_dir: Path, staging: Path, fmt: str,
+def _rows(table: pd.DataFrame | Columns) -> int:
+    return len(table) if isinstance(table, pd.DataFrame) else len(next(iter(table.values()), []))
+
+
+def _write_all(tables: Mapping[str, pd.DataFrame | Columns], out_dir: Path, staging: Path, fmt: str,
                inputs: Mapping[str, Any] | None) -> list[Path]:
     """The tables (and the manifest) written into `staging`, then moved into `out_dir` together."""
     written = []
-    for name, df in tables.items():
-        df = _with_reais(df)
+    for name, table in tables.items():
         path = staging / f"{name}.{fmt}"
+        if not isinstance(table, pd.DataFrame):
+            _write_csv_columns(_with_reais_columns(table), path)
+            written.append(path)
+            continue
+        df = _with_reais(table)
         if fmt == "csv":
             _write_csv(df, path)
         elif fmt == "xlsx":
@@ -171,7 +231,7 @@ def _write_all(tables: dict[str, pd.DataFrame], out_dir: Path, staging: Path, fm
         written.append(path)
     if inputs is not None:
         manifest = staging / MANIFEST
-        outputs = {name: (path, len(df)) for (name, df), path in zip(tables.items(), written, strict=True)}
+        outputs = {name: (path, _rows(table)) for (name, table), path in zip(tables.items(), written, strict=True)}
         manifest.write_text(manifest_text(inputs, outputs), encoding="utf-8")
         written.append(manifest)
     final = []

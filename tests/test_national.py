@@ -326,3 +326,18 @@ def test_the_cyclic_collector_never_runs_in_the_main_process_during_a_run(both_l
     assert all(o.error is None for o in outcomes)
     assert collections == []
     assert gc.isenabled()  # and it is on again afterwards
+
+
+def test_national_csv_written_from_lists_has_the_bytes_of_its_dataframes(both_layouts, tmp_path):
+    """The national tables go to CSV straight from the lists the laws gave (no DataFrame): the same
+    bytes as the DataFrames would give, manifest included."""
+    from p4p_rules.national import national_tables
+    from p4p_rules.output import write_tables
+
+    _, national = both_layouts
+    laws = sorted((national / "laws").glob("*.p4p"))
+    outcomes, written = run_national(laws, national / "national", tmp_path / "lists", "csv", None, None, jobs=1)
+    assert [p.name for p in written] == ["payments.csv", "ledger.csv", "periods.csv", "manifest.json"]
+    frames = write_tables(national_tables(outcomes), tmp_path / "frames", "csv")
+    for path in frames:
+        assert (tmp_path / "lists" / path.name).read_bytes() == path.read_bytes(), path.name

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from p4p_rules.output import _reais_texts, _with_reais, _write_csv, reais
+from p4p_rules.output import _reais_texts, _with_reais, _with_reais_columns, _write_csv, _write_csv_columns, reais
 
 
 def test_reais_by_hand():
@@ -99,6 +99,60 @@ def test_unhashable_and_numpy_text_cells_are_written_as_pandas_writes_them(tmp_p
     assert fast == slow
     fast, slow = _both_ways(_table(extra=pd.Series([np.str_("a,b"), np.str_("c"), None], dtype=object)), tmp_path)
     assert fast == slow and b'"a,b"' in fast
+
+
+# ---- a table given as lists per column (a national run's): the same bytes as its DataFrame -------------------
+def _from_lists(columns: dict, tmp_path) -> tuple[bytes, bytes]:
+    """The table written from its lists, and by pandas from the DataFrame a single run would make of it
+    (money columns int64, every other column of objects)."""
+    from p4p_rules.output import MONEY
+    lists, pandas = tmp_path / "lists.csv", tmp_path / "pandas.csv"
+    _write_csv_columns(_with_reais_columns(columns), lists)
+    frame = pd.DataFrame({c: pd.Series(v, dtype="int64" if c in MONEY else object) for c, v in columns.items()})
+    _with_reais(frame).to_csv(pandas, index=False, encoding="utf-8")
+    return lists.read_bytes(), pandas.read_bytes()
+
+
+def _columns(**extra) -> dict:
+    base = {"municipality": ["2500106", "2500106", "2611606"], "staff_id": ["10001", "10002", "10001"],
+            "name": ["Ana Souza", None, 'Ana "Aninha", Souza'], "amount": [12345, 0, -7],
+            "status": ["paid", "ineligible:on_leave,not_posted", "paid"], "pool": [10, 20, 30]}
+    return {**base, **extra}
+
+
+def test_a_table_of_lists_is_written_as_its_dataframe_is(tmp_path):
+    lists, pandas = _from_lists(_columns(), tmp_path)
+    assert lists == pandas
+    assert lists.decode().splitlines()[0] == "municipality,staff_id,name,amount,status,pool,amount_centavos,pool_centavos"
+    assert lists.decode().splitlines()[2] == '2500106,10002,,0.00,"ineligible:on_leave,not_posted",0.20,0,20'
+
+
+@pytest.mark.parametrize("column", [[1, 2, 3], [1, None, 3], [True, False, True], [1.5, 2.0, None],
+                                    [None, None, None], ["a", 1, None], [float("nan"), "b", None], ["x\ny", "", "z"]])
+def test_other_lists_are_written_as_their_dataframe_is(tmp_path, column):
+    lists, pandas = _from_lists(_columns(extra=column), tmp_path)
+    assert lists == pandas
+
+
+def test_an_empty_table_of_lists(tmp_path):
+    lists, pandas = _from_lists({name: [] for name in _columns()}, tmp_path)
+    assert lists == pandas
+
+
+@given(st.lists(st.tuples(cells, cells, st.integers(-10**12, 10**12)), max_size=30))
+def test_any_list_of_text_is_written_as_its_dataframe_is(rows):
+    import tempfile
+    from pathlib import Path
+    columns = {"a": [r[0] for r in rows], "b": [r[1] for r in rows], "amount": [r[2] for r in rows]}
+    with tempfile.TemporaryDirectory() as tmp:
+        lists, pandas = _from_lists(columns, Path(tmp))
+    assert lists == pandas
+
+
+def test_tables_of_lists_are_written_as_csv_only(tmp_path):
+    from p4p_rules.output import write_tables
+    with pytest.raises(ValueError, match="CSV only"):
+        write_tables({"payments": _columns()}, tmp_path / "out", "xlsx")
 
 
 # ---- what cannot be written is the user's to fix: a clear message, exit 2, nothing left -----------------------
