@@ -383,7 +383,7 @@ def run_national(laws: list[Path], directory: Path, out: Path | None, fmt: str, 
     if out is not None:  # the manifest names the laws whose results the files hold, and the national files
         ran = [(o.law, o.municipality) for o in outcomes if o.columns is not None]
         try:
-            written = write_national(outcomes, out, fmt, run_inputs(ran, national.sources, start, end))
+            written = write_national(outcomes, out, fmt, run_inputs(ran, national.sources, start, end), jobs)
         except OutputError as e:  # one report for the batch, as for problems in the national files
             failed = Outcome(laws[0], error=e.render(language), exit_code=2)
             outcomes.append(failed)
@@ -498,7 +498,8 @@ def national_tables(outcomes: list[Outcome]) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def write_national(outcomes: list[Outcome], out: Path, fmt: str, inputs: Mapping[str, Any] | None = None) -> list[Path]:
+def write_national(outcomes: list[Outcome], out: Path, fmt: str, inputs: Mapping[str, Any] | None = None,
+                   jobs: int = 1) -> list[Path]:
     # CSV straight from the lists: as DataFrames, the country's tables cost more to make than to write
     tables = national_columns(outcomes) if fmt == "csv" else national_tables(outcomes)
-    return write_tables(tables, out, fmt, inputs)
+    return write_tables(tables, out, fmt, inputs, jobs)

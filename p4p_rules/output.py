@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing as mp
 import os
 import re
 import shutil
+import signal
 import tempfile
 import zipfile
 from pathlib import Path
@@ -107,19 +109,74 @@ def _write_csv(df: pd.DataFrame, path: Path) -> None:
     _write_rows(list(df.columns), [c for c in columns if c is not None], path)
 
 
-def _write_csv_columns(columns: Columns, path: Path) -> None:
-    """_write_csv of a table given as lists per column (after _with_reais_columns): the same bytes."""
-    texts = [_cell_texts(values) for values in columns.values()] if len(columns) > 1 else [None]
-    if any(t is None for t in texts):  # (never for a run's tables: text, missing cells and whole numbers)
-        _write_csv(pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in columns.items()}), path)
-        return
-    _write_rows(list(columns), [t for t in texts if t is not None], path)
+def _write_csv_columns(columns: Columns, path: Path, jobs: int = 1) -> None:
+    """_write_csv of a table given as lists per column, amounts in reais as _with_reais writes them: the
+    same bytes as its DataFrame would give.
+
+    A long table (a national run's payments) is written by two processes where there are two cores:
+    this one writes the first half of the rows, a forked one the second half into a file of its own,
+    appended here once both are done."""
+    if jobs > 1 and len(columns) > 1 and _rows(columns) >= SPLIT_ROWS and "fork" in mp.get_all_start_methods():
+        if _write_in_two(columns, path):
+            return
+    if not _write_plain(columns, path, 0, _rows(columns), header=True):
+        # (never for a run's tables: text, missing cells and whole numbers)
+        _write_csv(_with_reais(pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in columns.items()})), path)
 
 
-def _write_rows(header: list, texts: list[list[str]], path: Path) -> None:
-    """Columns already written as CSV cells, joined into lines."""
+SPLIT_ROWS = 200_000  # rows from which a table is written by two processes (forking one costs ~0.1 s)
+
+
+def _write_plain(columns: Columns, path: Path, first: int, last: int, header: bool) -> bool:
+    """Rows [first, last) as CSV lines into `path` (after the header line, if asked), amounts in reais
+    (_with_reais_columns); False, and nothing written, when a column holds anything but text,
+    missing cells and whole numbers."""
+    rows = _with_reais_columns({name: values[first:last] for name, values in columns.items()})
+    texts = [_cell_texts(values) for values in rows.values()] if len(rows) > 1 else [None]
+    if any(t is None for t in texts):
+        return False
+    _write_rows(list(rows) if header else None, [t for t in texts if t is not None], path)
+    return True
+
+
+def _write_in_two(columns: Columns, path: Path) -> bool:
+    """_write_plain of the whole table, in two processes; False when either half is not plain."""
+    half = _rows(columns) // 2
+    part = path.with_name(path.name + ".second-half")
+    child = mp.get_context("fork").Process(target=_write_second_half, args=(columns, part, half), daemon=True)
+    child.start()
+    try:
+        plain = _write_plain(columns, path, 0, half, header=True)
+    except BaseException:
+        child.terminate()
+        raise
+    finally:
+        child.join()
+    if not plain or child.exitcode != 0:  # (the caller writes the table again, in one process)
+        part.unlink(missing_ok=True)
+        return False
+    with path.open("ab") as whole, part.open("rb") as second:
+        shutil.copyfileobj(second, whole, 16 * 1024 * 1024)
+    part.unlink()
+    return True
+
+
+def _write_second_half(columns: Columns, part: Path, half: int) -> None:
+    """In the forked process: the rows from `half` on; exit status 2 when they are not plain, 3 when
+    they could not be written (the parent then writes the whole table itself, and reports the error)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops this process
+    try:
+        plain = _write_plain(columns, part, half, _rows(columns), header=False)
+    except OSError:
+        os._exit(3)
+    os._exit(0 if plain else 2)  # (no teardown: the process is a copy of one holding the country's results)
+
+
+def _write_rows(header: list | None, texts: list[list[str]], path: Path) -> None:
+    """Columns already written as CSV cells, joined into lines (after a header line, unless None)."""
     with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(",".join(_csv_quoted(str(c)) for c in header) + os.linesep)
+        if header is not None:
+            f.write(",".join(_csv_quoted(str(c)) for c in header) + os.linesep)
         step = 100_000  # rows joined per write: bounded memory for any size
         for i in range(0, len(texts[0]), step):
             rows = zip(*(c[i:i + step] for c in texts), strict=True)
@@ -178,12 +235,13 @@ def _text_cells(values: list, distinct: set) -> list[str] | None:
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame | Columns], out_dir: Path, fmt: str,
-                 inputs: Mapping[str, Any] | None = None) -> list[Path]:
+                 inputs: Mapping[str, Any] | None = None, jobs: int = 1) -> list[Path]:
     """Write each table as NAME.fmt into out_dir; on any failure nothing is left behind.
 
-    A table is a DataFrame, or (CSV only) lists per column.  With `inputs` (provenance.run_inputs: the
-    law and data files of a run), a `manifest.json` is written with the tables: those inputs, and
-    each table's file with its rows and SHA-256."""
+    A table is a DataFrame, or (CSV only) lists per column, which a long table writes on two
+    processes when `jobs` > 1.  With `inputs` (provenance.run_inputs: the law and data files of a
+    run), a `manifest.json` is written with the tables: those inputs, and each table's file with its
+    rows and SHA-256."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt != "csv" and not all(isinstance(t, pd.DataFrame) for t in tables.values()):
@@ -198,7 +256,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame | Columns], out_dir: Path, fm
     except OSError as e:
         raise OutputError(out_dir, e) from None
     try:
-        return _write_all(tables, out_dir, staging, fmt, inputs)
+        return _write_all(tables, out_dir, staging, fmt, inputs, jobs)
     except OSError as e:  # a full disk, a file in the way: what is named is the folder given
         raise OutputError(out_dir, e) from None
     finally:
@@ -210,13 +268,13 @@ def _rows(table: pd.DataFrame | Columns) -> int:
 
 
 def _write_all(tables: Mapping[str, pd.DataFrame | Columns], out_dir: Path, staging: Path, fmt: str,
-               inputs: Mapping[str, Any] | None) -> list[Path]:
+               inputs: Mapping[str, Any] | None, jobs: int = 1) -> list[Path]:
     """The tables (and the manifest) written into `staging`, then moved into `out_dir` together."""
     written = []
     for name, table in tables.items():
         path = staging / f"{name}.{fmt}"
         if not isinstance(table, pd.DataFrame):
-            _write_csv_columns(_with_reais_columns(table), path)
+            _write_csv_columns(table, path, jobs)
             written.append(path)
             continue
         df = _with_reais(table)

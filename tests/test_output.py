@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from p4p_rules.output import _reais_texts, _with_reais, _with_reais_columns, _write_csv, _write_csv_columns, reais
+from p4p_rules.output import _reais_texts, _with_reais, _write_csv, _write_csv_columns, reais
 
 
 def test_reais_by_hand():
@@ -107,7 +107,7 @@ def _from_lists(columns: dict, tmp_path) -> tuple[bytes, bytes]:
     (money columns int64, every other column of objects)."""
     from p4p_rules.output import MONEY
     lists, pandas = tmp_path / "lists.csv", tmp_path / "pandas.csv"
-    _write_csv_columns(_with_reais_columns(columns), lists)
+    _write_csv_columns(columns, lists)
     frame = pd.DataFrame({c: pd.Series(v, dtype="int64" if c in MONEY else object) for c, v in columns.items()})
     _with_reais(frame).to_csv(pandas, index=False, encoding="utf-8")
     return lists.read_bytes(), pandas.read_bytes()
@@ -153,6 +153,45 @@ def test_tables_of_lists_are_written_as_csv_only(tmp_path):
     from p4p_rules.output import write_tables
     with pytest.raises(ValueError, match="CSV only"):
         write_tables({"payments": _columns()}, tmp_path / "out", "xlsx")
+
+
+# ---- a long table of lists is written by two processes, with the same bytes -----------------------------------
+@pytest.mark.parametrize("extra, in_two", [(["x", None, "y,z", "w", None, "v"], True),  # plain: in two processes
+                                           (["x", None, "y", 1.5, None, "v"], False),  # the second half is not plain
+                                           ([1.5, None, "y", "x", None, "v"], False)])  # the first half is not plain
+def test_a_long_table_written_by_two_processes_has_the_same_bytes(tmp_path, monkeypatch, extra, in_two):
+    import p4p_rules.output as output
+    monkeypatch.setattr(output, "SPLIT_ROWS", 2)
+    split, done = output._write_in_two, []
+    monkeypatch.setattr(output, "_write_in_two", lambda columns, path: done.append(split(columns, path)) or done[-1])
+    columns = {"municipality": ["1", "1", "2", "2", "3", "3"], "name": ["Ana", None, 'B "b"', "C, c", "D", "E"],
+               "amount": [1, -2, 300, 0, 45678, 9], "extra": extra}
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    output._write_csv_columns(columns, one, jobs=1)
+    output._write_csv_columns(columns, two, jobs=2)
+    assert two.read_bytes() == one.read_bytes() == _from_lists(columns, tmp_path)[1]
+    assert done == [in_two]  # (jobs=1 does not split)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lists.csv", "one.csv", "pandas.csv", "two.csv"]
+
+
+def test_a_half_that_cannot_be_written_leaves_the_whole_table_to_this_process(tmp_path, monkeypatch):
+    """The forked process fails to write its half (here: its file cannot be made): the table is
+    written again here, whole, and nothing of the failed half is left."""
+    import p4p_rules.output as output
+    monkeypatch.setattr(output, "SPLIT_ROWS", 2)
+    real = output._write_rows
+
+    def fails_in_the_child(header, texts, path):
+        if path.name.endswith(".second-half"):
+            raise PermissionError(13, "Permission denied")
+        real(header, texts, path)
+
+    monkeypatch.setattr(output, "_write_rows", fails_in_the_child)
+    columns = _columns()
+    assert output._write_in_two(columns, tmp_path / "half.csv") is False
+    output._write_csv_columns(columns, tmp_path / "two.csv", jobs=2)
+    assert (tmp_path / "two.csv").read_bytes() == _from_lists(columns, tmp_path)[1]
+    assert not list(tmp_path.glob("*.second-half"))
 
 
 # ---- what cannot be written is the user's to fix: a clear message, exit 2, nothing left -----------------------
