@@ -163,11 +163,12 @@ def _write_in_two(columns: Columns, path: Path) -> bool:
 
 def _write_second_half(columns: Columns, part: Path, half: int) -> None:
     """In the forked process: the rows from `half` on; exit status 2 when they are not plain, 3 when
-    they could not be written (the parent then writes the whole table itself, and reports the error)."""
+    they could not be written (the parent then writes the whole table itself, and reports the error,
+    which a traceback from here would only precede)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops this process
     try:
         plain = _write_plain(columns, part, half, _rows(columns), header=False)
-    except OSError:
+    except BaseException:
         os._exit(3)
     os._exit(0 if plain else 2)  # (no teardown: the process is a copy of one holding the country's results)
 

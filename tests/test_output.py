@@ -174,16 +174,18 @@ def test_a_long_table_written_by_two_processes_has_the_same_bytes(tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["lists.csv", "one.csv", "pandas.csv", "two.csv"]
 
 
-def test_a_half_that_cannot_be_written_leaves_the_whole_table_to_this_process(tmp_path, monkeypatch):
-    """The forked process fails to write its half (here: its file cannot be made): the table is
-    written again here, whole, and nothing of the failed half is left."""
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), ValueError("a bug")])
+def test_a_half_that_cannot_be_written_leaves_the_whole_table_to_this_process(tmp_path, monkeypatch, capfd, error):
+    """The forked process fails to write its half (its file cannot be made, or a bug): the table is
+    written again here, whole (where an error would be reported), nothing of the failed half is left,
+    and the forked process prints no traceback."""
     import p4p_rules.output as output
     monkeypatch.setattr(output, "SPLIT_ROWS", 2)
     real = output._write_rows
 
     def fails_in_the_child(header, texts, path):
         if path.name.endswith(".second-half"):
-            raise PermissionError(13, "Permission denied")
+            raise error
         real(header, texts, path)
 
     monkeypatch.setattr(output, "_write_rows", fails_in_the_child)
@@ -192,6 +194,7 @@ def test_a_half_that_cannot_be_written_leaves_the_whole_table_to_this_process(tm
     output._write_csv_columns(columns, tmp_path / "two.csv", jobs=2)
     assert (tmp_path / "two.csv").read_bytes() == _from_lists(columns, tmp_path)[1]
     assert not list(tmp_path.glob("*.second-half"))
+    assert "Traceback" not in capfd.readouterr().err
 
 
 # ---- what cannot be written is the user's to fix: a clear message, exit 2, nothing left -----------------------
