@@ -22,6 +22,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "D108": ("arquivo grande demais: {size} bytes (o máximo é {limit})",
              "file too large: {size} bytes (the limit is {limit})"),
     "D109": ("linhas demais: mais de {limit} (o limite)", "too many rows: more than {limit} (the limit)"),
+    "D150": ("colunas demais no cabeçalho: {found} (o máximo é {limit})",
+             "too many columns in the header: {found} (the limit is {limit})"),
     # cells
     "D110": ("valor obrigatório vazio", "required value is empty"),
     "D111": ("data inválida: '{text}'", "invalid date: '{text}'"),

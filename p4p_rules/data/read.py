@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +22,9 @@ SEPARATORS = (";", ",", "\t")  # ';' first: Excel in pt-BR writes ';' because ',
 # of its transfers ~520,000; a file beyond these is refused with D108/D109 before it fills memory.
 MAX_FILE_BYTES = 1_000_000_000  # on disk; for XLSX also once unzipped (a zip bomb is small on disk)
 MAX_ROWS = 5_000_000
+# An input has a dozen columns; a header of 200,000 (one huge cell full of separators) took 18 s
+# and 2.4 GB to tokenise before anything was reported: refused with D150 from its header line.
+MAX_COLUMNS = 1_000
 
 
 class TooLarge(Exception):
@@ -126,6 +130,11 @@ def _read_csv(path: Path, report: Report) -> tuple[list[object], int, pd.DataFra
     if text.count("\n") > MAX_ROWS + 1:  # header + rows, a line each (a quoted line break only adds lines)
         raise TooLarge(MAX_ROWS + 2, "D109", "split", limit=MAX_ROWS)
     sep = sniff_separator(text)
+    # the header line, as sniff_separator finds it (a lone carriage return ends it too); a quoted
+    # separator counts here as a column, which only ever makes the limit bite later, never earlier
+    header = re.split(r"[\r\n]", text.lstrip("\r\n"), maxsplit=1)[0]
+    if header.count(sep) + 1 > MAX_COLUMNS:
+        raise TooLarge(None, "D150", found=header.count(sep) + 1, limit=MAX_COLUMNS)
     return tokenise_arrow(text, sep, utf8) or tokenise_fast(text, sep) or tokenise_exact(text, sep, report)
 
 
@@ -138,6 +147,10 @@ def tokenise_arrow(text: str, sep: str,
     UTF-8 bytes, when the caller has them."""
     if not text or '"' in text or "\x00" in text or text.startswith("\ufeff"):
         return None  # (pyarrow would skip a byte-order mark that tokenise_fast reads as text)
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        # a lone carriage return ends a record (old Mac files): the header is not the text up to the
+        # first line feed, which here could be the whole file (810,000 columns: 16 s and 6 GB in pyarrow)
+        return None
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
@@ -258,6 +271,8 @@ def _read_xlsx(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
     while header and header[-1] is None:
         header.pop()
     width = len(header)
+    if width > MAX_COLUMNS:
+        raise TooLarge(None, "D150", found=width, limit=MAX_COLUMNS)
     body = [list(r[:width]) + [None] * (width - len(r)) for r in records[1:]]
     frame = pd.DataFrame(body, columns=range(width), dtype=object)
     frame[ROW] = pd.Series(rows[1:], dtype="int64")
@@ -274,6 +289,8 @@ def _read_parquet(path: Path) -> tuple[list[object], int, pd.DataFrame] | None:
     table = pd.read_parquet(path)
     header = list(table.columns)
     schema = pq.read_schema(path)
+    if len(header) > MAX_COLUMNS:
+        raise TooLarge(None, "D150", found=len(header), limit=MAX_COLUMNS)
     frame = table.reset_index(drop=True)  # typed columns stay typed: clean_cells turns them to objects
     frame.columns = range(len(header))
     fields = [schema.get_field_index(name) if isinstance(name, str) else -1 for name in header]

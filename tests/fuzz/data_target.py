@@ -11,7 +11,7 @@ from p4p_rules.data.problems import MESSAGES
 from tests.fuzz.law_target import FuzzFailure
 
 # problems about the file as a whole (no row), about a row (no column), or about a cell
-FILE_CODES = {"D100", "D101", "D102", "D107", "D108"}
+FILE_CODES = {"D100", "D101", "D102", "D107", "D108", "D150"}
 ROW_CODES = {"D103", "D106", "D109"}
 
 

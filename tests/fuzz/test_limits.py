@@ -182,3 +182,50 @@ def test_e150_of_a_file_not_read_is_in_the_law_language(tmp_path: Path) -> None:
     [d] = info.value.diagnostics
     assert (d.code, d.line, d.col) == ("E150", 1, 1)
     assert d.message == "file too large: 1000025 bytes (the limit is 1000000)"
+
+
+# ---- data: columns -------------------------------------------------------------------------------
+def test_d150_a_csv_header_with_too_many_columns(tmp_path: Path) -> None:
+    header = MINI["absences.csv"].split("\n")[0]
+    wide = header + ";x" * (read.MAX_COLUMNS - header.count(";") - 1 + 1)  # 1,001 columns
+    error = problems(write_mini(tmp_path / "d", absences=wide + "\n"), language="en")
+    assert where(error) == [("absences.csv", None, None, "D150")]
+    assert error.problems[0].message == "too many columns in the header: 1001 (the limit is 1000)"
+
+
+def test_a_header_at_the_column_limit_is_read(tmp_path: Path) -> None:
+    """1,000 columns is allowed: the file is read, and the extra columns (all called x) are reported as
+    repeated, which is what they are."""
+    header = MINI["absences.csv"].split("\n")[0]
+    wide = header + ";x" * (read.MAX_COLUMNS - header.count(";") - 1)
+    error = problems(write_mini(tmp_path / "d", absences=wide + "\n"), language="en")
+    assert {p.code for p in error.problems} == {"D105"}
+
+
+def test_d150_a_parquet_file_with_too_many_columns(tmp_path: Path) -> None:
+    directory = write_mini(tmp_path / "d", absences=None)
+    pq.write_table(pa.table({f"c{i}": pa.nulls(1, pa.string()) for i in range(read.MAX_COLUMNS + 1)}),
+                   directory / "absences.parquet")
+    assert where(problems(directory)) == [("absences.parquet", None, None, "D150")]
+
+
+def test_a_file_of_lone_carriage_returns_with_a_huge_cell_is_reported_without_filling_memory(tmp_path: Path) -> None:
+    """Found by `make fuzz`: scores with old-Mac line ends (CR alone) and one huge cell full of
+    separators. The text up to the first line feed — the whole file — was taken for the header:
+    810,000 columns, 6.6 GB and 16 s in pyarrow before the one problem was reported.  Loaded in a
+    process of its own, whose peak memory is read."""
+    import json
+    import subprocess
+    import sys
+
+    lines = MINI["scores.csv"].strip("\n").split("\n")
+    lines.insert(2, lines[1] + ";x" * 200_000)  # a row of 200,005 fields
+    directory = write_mini(tmp_path / "d", scores="\r".join(lines) + "\r")
+    code = ("import json, resource, sys\nfrom pathlib import Path\nfrom p4p_rules.data import DataError, load_dataset\n"
+            "try:\n    load_dataset(Path(sys.argv[1]), language='en')\n    codes = []\n"
+            "except DataError as e:\n    codes = [[p.row, p.code] for p in e.problems]\n"
+            "print(json.dumps([codes, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024]))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(directory)], capture_output=True, text=True, check=True)
+    codes, peak_mib = json.loads(done.stdout)
+    assert codes == [[3, "D103"]]
+    assert peak_mib < 1024, f"{peak_mib} MiB to report one problem"
