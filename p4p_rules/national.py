@@ -191,12 +191,11 @@ def read_while_compiling(laws: list[Path], directory: Path, language: str, jobs:
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     reader = context.Process(target=_load_in_child, args=(directory, language, sender), daemon=True)
-    # The cyclic collector is paused: compiling makes no reference cycles (load.gc_paused), and
-    # each collection while the columns are unpickled would walk every law compiled so far, again
-    # and again (it doubled the time they took to arrive).  The reading process is forked with it
-    # paused too: its collections walked the growing columns again and again (reading the country:
-    # ~0.2 CPU-s less, the same peak memory, 515-524 MiB, measured).
-    with gc_paused(), receiver:
+    # (called by run_national, with the cyclic collector paused: a collection while the columns are
+    # unpickled would walk every law compiled so far, again and again — it doubled the time they took
+    # to arrive; and the reading process is forked with it paused too: its collections walked the
+    # growing columns again and again — ~0.2 CPU-s of the read, the same peak memory, measured)
+    with receiver:
         reader.start()
         sender.close()  # (this end is the child's: closed here, a child that dies is seen as end of file)
         # a plain pipe polled between two laws (a millisecond each): no thread in this process competes
@@ -268,18 +267,16 @@ def _run_chunk(args: Chunk, lend_the_lock: bool = False) -> list[Outcome]:
     """Run a chunk of laws; `lend_the_lock` in the main process while workers run (see below)."""
     laws, start, end = args
     outcomes = []
-    # compiling and computing make many small objects and no reference cycles (tests/engine/
-    # test_no_cycles.py): refcounting frees everything, and the cyclic collector would only cost
-    # time; it runs again after the chunk (if it was on)
-    with gc_paused():
-        for done, law in enumerate(laws, 1):
-            outcomes.append(_run_one(law, start, end))
-            if lend_the_lock and done % LEND_EVERY == 0:
-                # The interpreter lock, let go of for a moment: the pool's own thread waits for it to
-                # hand the workers their next chunk, and the compiled engine never lets go of it by
-                # itself (plain Python does every few milliseconds).  A sleep(0) lasts ~60 µs here
-                # (the kernel's timer slack): every law, that was 0.2 s of the main process asleep
-                time.sleep(0)
+    # (with the cyclic collector paused, by run_national here and in the workers forked from it:
+    # compiling and computing make no reference cycles, tests/engine/test_no_cycles.py)
+    for done, law in enumerate(laws, 1):
+        outcomes.append(_run_one(law, start, end))
+        if lend_the_lock and done % LEND_EVERY == 0:
+            # The interpreter lock, let go of for a moment: the pool's own thread waits for it to
+            # hand the workers their next chunk, and the compiled engine never lets go of it by
+            # itself (plain Python does every few milliseconds).  A sleep(0) lasts ~60 µs here
+            # (the kernel's timer slack): every law, that was 0.2 s of the main process asleep
+            time.sleep(0)
     return outcomes
 
 

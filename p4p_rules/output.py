@@ -194,30 +194,19 @@ def _csv_texts(column: pd.Series) -> list[str] | None:
     whole numbers. Work is per distinct value: a column has few (statuses, cadres, dates)."""
     if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
         return list(map(str, column.tolist()))
-    values = column.tolist()
-    try:
-        distinct = set(values)
-    except TypeError:  # unhashable cells (lists, dicts): not a table of text
-        return None
-    return _text_cells(values, distinct)
+    return _cell_texts(column.tolist())
 
 
 def _cell_texts(values: list) -> list[str] | None:
-    """_csv_texts of a column given as a list: whole numbers (and nothing else) as an int64 column is
-    written, otherwise as an object column is."""
+    """_csv_texts of a column given as a list: whole numbers alone written as an int64 column is (and
+    as pandas writes Python ints in an object column), otherwise as an object column is."""
     try:
         distinct = set(values)
     except TypeError:  # unhashable cells (lists, dicts): not a table of text
         return None
     if distinct and all(type(v) is int for v in distinct):  # (the types of the distinct values only)
         return list(map(str, values))
-    return _text_cells(values, distinct)
-
-
-def _text_cells(values: list, distinct: set) -> list[str] | None:
-    """Text and missing cells (`distinct`: the values, each once) as CSV cells; None for a column
-    holding anything else."""
-    special: dict[object, str] = {}
+    special: dict[object, str] = {}  # the distinct cells not written as they are: quoted, or missing
     for v in distinct:
         if isinstance(v, str):
             quoted = _csv_quoted(v)

@@ -132,9 +132,9 @@ def _read_csv(path: Path, report: Report) -> tuple[list[object], int, pd.DataFra
     sep = sniff_separator(text)
     # the header line, as sniff_separator finds it (a lone carriage return ends it too); a quoted
     # separator counts here as a column, which only ever makes the limit bite later, never earlier
-    header = re.split(r"[\r\n]", text.lstrip("\r\n"), maxsplit=1)[0]
-    if header.count(sep) + 1 > MAX_COLUMNS:
-        raise TooLarge(None, "D150", found=header.count(sep) + 1, limit=MAX_COLUMNS)
+    columns = re.split(r"[\r\n]", text.lstrip("\r\n"), maxsplit=1)[0].count(sep) + 1
+    if columns > MAX_COLUMNS:
+        raise TooLarge(None, "D150", found=columns, limit=MAX_COLUMNS)
     return tokenise_arrow(text, sep, utf8) or tokenise_fast(text, sep) or tokenise_exact(text, sep, report)
 
 
